@@ -1,0 +1,3 @@
+"""csc-scorecard: children's social care performance reports from child-level data."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,62 @@
+"""Render ``docs/data-model.md`` from the schema declarations (a test keeps the file current)."""
+
+from __future__ import annotations
+
+from csc_scorecard.model.codes import code_lists
+from csc_scorecard.model.schema import Table
+from csc_scorecard.model.tables import TABLES
+
+_HEADER = """# Canonical data model
+
+Generated from `src/csc_scorecard/model/tables.py` by `python -m csc_scorecard.model.docs`; do not
+edit by hand. The model follows the [Standard Safeguarding Dataset](https://github.com/data-to-insight/ssd-data-model)
+(SSD): a council that runs SSD can load its `ssd_*` tables as they are. Every table starts with
+`la_code` (the council's 3-digit DfE code), so one store can hold many councils.
+
+**Extensions** to SSD are marked *ext*: tables named `csc_*`, and columns the seeds' indicators
+need that SSD lacks. Each says why in its description. SSD's names, addresses and other identifying
+detail are deliberately not part of the model: no indicator needs them.
+"""
+
+
+def _table_markdown(table: Table) -> str:
+    kind = "SSD table" if table.ssd else "*ext* table"
+    lines = [
+        f"## `{table.name}`",
+        "",
+        f"{table.description} ({kind}; key: {', '.join(f'`{k}`' for k in table.key)})",
+        "",
+        "| column | type | required | code list | description |",
+        "|---|---|---|---|---|",
+    ]
+    for c in table.all_columns:
+        ext = " *ext*" if not c.ssd else ""
+        codes = f"`{c.codes}`" if c.codes else ""
+        lines.append(
+            f"| `{c.name}`{ext} | {c.type} | {'yes' if c.required else ''} | {codes} "
+            f"| {c.description} |"
+        )
+    if table.date_order:
+        pairs = "; ".join(f"`{a}` ≤ `{b}`" for a, b in table.date_order)
+        lines += ["", f"Date order checked: {pairs}."]
+    if table.person_column:
+        lines += ["", f"`{table.person_column}` must be a child in `ssd_person`."]
+    return "\n".join(lines)
+
+
+def _code_lists_markdown() -> str:
+    out = ["## Code lists", "", "Kept as data in `src/csc_scorecard/model/code_lists.toml`.", ""]
+    for cl in code_lists().values():
+        codes = ", ".join(f"`{code}`" for code in cl.codes)
+        out.append(f"- **`{cl.name}`**: {cl.description} Source: {cl.source}. Codes: {codes}.")
+    return "\n".join(out)
+
+
+def render_markdown() -> str:
+    """The whole data-model document."""
+    parts = [_HEADER, *(_table_markdown(t) for t in TABLES), _code_lists_markdown()]
+    return "\n\n".join(parts) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

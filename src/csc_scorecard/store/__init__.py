@@ -1,0 +1,1 @@
+"""The store: canonical tables in an embedded DuckDB file (or a server database)."""
