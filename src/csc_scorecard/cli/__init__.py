@@ -1,10 +1,19 @@
-"""The ``csc-scorecard`` command line: thin commands over the library."""
+"""The ``csc-scorecard`` command line: thin commands over the library.
+
+Each command lives in its own module under ``csc_scorecard.cli`` and exposes
+``register(app: typer.Typer) -> None``; ``build_app`` registers the modules named in
+``COMMAND_MODULES`` in order, so ``--help`` lists commands in pipeline order.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import typer
 
 from csc_scorecard import __version__
+
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def build_app() -> typer.Typer:
@@ -21,6 +30,8 @@ def build_app() -> typer.Typer:
         """Print the version."""
         typer.echo(__version__)
 
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"csc_scorecard.cli.{name}").register(app)
     return app
 
 
