@@ -15,7 +15,7 @@ from typing import Protocol
 
 import polars as pl
 
-from csc_scorecard.ingest.report import Rejection
+from csc_scorecard.ingest.report import Note, Rejection
 
 ROW = "_row"
 LOCATION = "_location"
@@ -26,7 +26,8 @@ class RawTable:
     """Rows for one canonical table, read from one source.
 
     ``frame`` holds canonical column names (any subset; absent optional columns become null) as
-    ``pl.String``, with empty values as null, plus ``_row`` (Int64, the 1-based row or record
+    ``pl.String``, with empty values as null (the validator also trims spaces and treats a blank
+    value as empty), plus ``_row`` (Int64, the 1-based row or record
     number in the source, for messages) and optionally ``_location`` (String, e.g. an XML path).
     Dates are ISO ``YYYY-MM-DD`` where the reader knows its format's convention; the validator
     also accepts UK ``DD/MM/YYYY``. Booleans may be true/false, yes/no, y/n, 1/0.
@@ -39,12 +40,16 @@ class RawTable:
 
 @dataclass(frozen=True)
 class ReadResult:
-    """What a reader produced: tables to validate, and format-level rejections."""
+    """What a reader produced: tables to validate, format-level rejections, and notes.
+
+    A rejection with a ``row`` is a source record the reader could not turn into a row: it counts
+    as read and rejected for its source and table. A rejection without one is file-level (the
+    file could not be read at all) and counts no rows.
+    """
 
     tables: Sequence[RawTable]
     rejections: Sequence[Rejection] = ()
-    records_read: int = 0
-    """Source records the reader could not turn into any row (each has a rejection)."""
+    notes: Sequence[Note] = ()
 
 
 class Reader(Protocol):

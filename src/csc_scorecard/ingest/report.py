@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from enum import StrEnum
+from pathlib import Path
 
 
 class Reason(StrEnum):
@@ -26,7 +31,9 @@ class Rejection:
 
     ``row`` is the 1-based data row in the source file (header excluded), or None for a file-level
     problem; ``location`` carries any finer position (an XML element path, a sheet name). Messages
-    never quote identifier values: a child's id must not reach a log or a report.
+    never quote identifier values: a child's id must not reach a log or a report. ``la_code`` is
+    the council the row belongs to, when known: the store replaces a council's rejections when
+    that council's data is loaded again.
     """
 
     source: str
@@ -36,6 +43,7 @@ class Rejection:
     reason: Reason
     message: str
     location: str | None = None
+    la_code: str | None = None
 
     def describe(self) -> str:
         """One human line: file, row, field, reason."""
@@ -47,6 +55,15 @@ class Rejection:
         if self.field:
             where += f" field {self.field}"
         return f"{where}: {self.message} [{self.reason}]"
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something worth telling the analyst that costs no rows (e.g. a column that was ignored)."""
+
+    source: str
+    table: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -65,11 +82,26 @@ class TableCount:
 
 
 @dataclass(frozen=True)
+class InputFile:
+    """One file an ingest run was given, with its checksum so a run can be traced to its data.
+
+    ``format`` is the reader that read it, or None when no reader recognised the input.
+    """
+
+    path: str
+    sha256: str
+    format: str | None
+
+
+@dataclass(frozen=True)
 class IngestReport:
     """The outcome of one ingest run."""
 
     counts: tuple[TableCount, ...]
     rejections: tuple[Rejection, ...]
+    notes: tuple[Note, ...] = ()
+    inputs: tuple[InputFile, ...] = ()
+    run_id: str = ""
 
     @property
     def rows_read(self) -> int:
@@ -82,3 +114,36 @@ class IngestReport:
     @property
     def rows_rejected(self) -> int:
         return sum(c.rejected for c in self.counts)
+
+    @property
+    def all_inputs_unusable(self) -> bool:
+        """True when no input yielded a table at all (every file unreadable or unrecognised).
+
+        A file whose rows were all rejected is usable: it was read, and its rows are accounted for.
+        """
+        return not self.counts
+
+
+REJECTION_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Rejection))
+
+
+def write_rejections_csv(rejections: Iterable[Rejection], path: Path) -> None:
+    """Write every rejection to ``path`` as CSV, atomically.
+
+    The file is written beside its destination and renamed over it, so a reader never sees half a
+    list and an interrupted run leaves the previous list in place. It is created owner-only, as
+    it describes rows of child-level data.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(REJECTION_FIELDS)
+            for r in rejections:
+                writer.writerow(
+                    ["" if v is None else v for v in (getattr(r, n) for n in REJECTION_FIELDS)]
+                )
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
