@@ -1,0 +1,60 @@
+"""Where indicator queries run. The engine speaks to every database through this one contract.
+
+Indicator logic never knows which engine it runs on: compiled SQL is rendered in the backend's
+``dialect``, helper frames are handed over with ``load_frame`` and source views created with
+``create_view``. DuckDB (the embedded default) is here; server engines implement the same three
+methods.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import duckdb
+import polars as pl
+import sqlglot
+
+from csc_scorecard.engine.compile import SOURCE_DIALECT
+
+
+class Backend(Protocol):
+    """A database holding the canonical tables.
+
+    Implementers provide ``dialect`` (a sqlglot dialect name), ``load_frame`` (make a small
+    polars frame queryable under a name for this session), ``create_view`` (a session view
+    from SQL already rendered in ``dialect``) and ``query`` (run SQL, return a polars frame).
+    """
+
+    dialect: str
+
+    def load_frame(self, name: str, frame: pl.DataFrame) -> None: ...
+
+    def create_view(self, name: str, sql: str) -> None: ...
+
+    def query(self, sql: str) -> pl.DataFrame: ...
+
+
+class DuckDBBackend:
+    """The embedded default: a DuckDB connection to the store."""
+
+    dialect = "duckdb"
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self._con = connection
+
+    def load_frame(self, name: str, frame: pl.DataFrame) -> None:
+        self._con.register(name, frame.to_arrow())
+
+    def create_view(self, name: str, sql: str) -> None:
+        self._con.execute(f'CREATE OR REPLACE TEMP VIEW "{name}" AS {sql}')
+
+    def query(self, sql: str) -> pl.DataFrame:
+        frame: pl.DataFrame = self._con.sql(sql).pl()
+        return frame
+
+
+def render(sql: str, dialect: str) -> str:
+    """Source SQL (DuckDB dialect) rendered for ``dialect``."""
+    if dialect == SOURCE_DIALECT:
+        return sql
+    return sqlglot.transpile(sql, read=SOURCE_DIALECT, write=dialect)[0]

@@ -1,0 +1,280 @@
+"""Compile a catalogue entry into one set-based SQL query that computes every period at once.
+
+The query has three stages, whatever the indicator:
+
+1. ``unit_rows``: source rows placed in months. An ``event`` row lands in the month of its date
+   (via the calendar table); a ``snapshot`` row lands at every month end its interval spans. Each
+   row carries whether it is in scope, whether it meets the numerator, a numeric value, and one
+   row per breakdown it is reported under (``all`` plus each declared dimension).
+2. ``rolled``: months joined to the periods that cover them (``csc_period_months``) and
+   aggregated per council, period and breakdown. Events are summed per month first (cheap);
+   children, families and snapshot units are counted distinct across the period.
+3. the result: every council and period of the ``all`` breakdown (zero when nothing happened),
+   with the figure computed by unit: counts, percentages, averages and annualised rates per
+   10,000 children aged 0-17 (``csc_population_lookup``).
+
+Fragments in the catalogue (``where``, ``numerator``, ``value``...) are parsed by sqlglot and
+spliced into a parsed template as syntax trees, never pasted as text, and the whole query is
+rendered in the target engine's dialect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import assert_never
+
+import sqlglot
+from sqlglot import exp
+
+from csc_scorecard.engine.catalogue.entry import Aggregate, Indicator, Shape, Unit
+
+SOURCE_DIALECT = "duckdb"
+
+_EVENT_UNITS = """
+SELECT s.la_code AS la_code, c.cal_month_end AS month_end
+FROM __source AS s JOIN csc_calendar AS c ON c.cal_date = __date
+"""
+
+_SNAPSHOT_UNITS = """
+SELECT s.la_code AS la_code, me.month_end AS month_end
+FROM __source AS s JOIN csc_month_ends AS me
+  ON __start <= me.month_end AND (__end IS NULL OR __end > me.month_end)
+"""
+
+_MONTHLY = """
+SELECT la_code, month_end, breakdown, breakdown_value,
+  SUM(CASE WHEN in_scope THEN 1 ELSE 0 END) AS scope_count,
+  SUM(CASE WHEN in_scope AND in_numerator THEN 1 ELSE 0 END) AS numerator_count,
+  SUM(CASE WHEN in_scope THEN unit_value END) AS value_sum,
+  MAX(CASE WHEN in_scope THEN unit_value END) AS value_max
+FROM unit_rows
+GROUP BY la_code, month_end, breakdown, breakdown_value
+"""
+
+_ROLLED_FROM_MONTHLY = """
+SELECT m.la_code, pm.period_kind, pm.period_end, m.breakdown, m.breakdown_value,
+  SUM(m.scope_count) AS scope_count, SUM(m.numerator_count) AS numerator_count,
+  SUM(m.value_sum) AS value_sum, MAX(m.value_max) AS value_max
+FROM monthly AS m JOIN csc_period_months AS pm ON pm.month_end = m.month_end
+WHERE pm.period_kind IN (__kinds)
+GROUP BY m.la_code, pm.period_kind, pm.period_end, m.breakdown, m.breakdown_value
+"""
+
+_DISTINCT_ROLLED = """
+SELECT u.la_code, pm.period_kind, pm.period_end, u.breakdown, u.breakdown_value,
+  COUNT(DISTINCT CASE WHEN u.in_scope THEN u.unit_key END) AS scope_count,
+  COUNT(DISTINCT CASE WHEN u.in_scope AND u.in_numerator THEN u.unit_key END) AS numerator_count,
+  SUM(CASE WHEN u.in_scope THEN u.unit_value END) AS value_sum,
+  MAX(CASE WHEN u.in_scope THEN u.unit_value END) AS value_max
+FROM unit_rows AS u JOIN csc_period_months AS pm ON pm.month_end = u.month_end
+WHERE pm.period_kind IN (__kinds)
+GROUP BY u.la_code, pm.period_kind, pm.period_end, u.breakdown, u.breakdown_value
+"""
+
+_MANUAL_ROLLED = """
+SELECT mm.la_code, mm.mm_period_kind AS period_kind, mm.mm_period_end AS period_end,
+  'all' AS breakdown, 'all' AS breakdown_value,
+  mm.mm_denominator AS scope_count, mm.mm_numerator AS numerator_count,
+  mm.mm_value AS value_sum, mm.mm_value AS value_max
+FROM csc_manual_measures AS mm
+WHERE mm.mm_indicator_id = __id AND mm.mm_period_kind IN (__kinds)
+"""
+
+_FILLED = """
+SELECT g.la_code, g.period_kind, g.period_end, 'all' AS breakdown, 'all' AS breakdown_value,
+    COALESCE(r.scope_count, 0) AS scope_count, COALESCE(r.numerator_count, 0) AS numerator_count,
+    r.value_sum, r.value_max
+  FROM (
+    SELECT cc.la_code, p.period_kind, p.period_end
+    FROM csc_councils AS cc CROSS JOIN csc_periods AS p
+    WHERE p.period_kind IN (__kinds)
+  ) AS g
+  LEFT JOIN rolled AS r
+    ON r.la_code = g.la_code AND r.period_kind = g.period_kind AND r.period_end = g.period_end
+    AND r.breakdown = 'all'
+  UNION ALL
+  SELECT la_code, period_kind, period_end, breakdown, breakdown_value,
+    scope_count, numerator_count, value_sum, value_max
+FROM rolled
+WHERE breakdown <> 'all'
+"""
+
+_RESULT = """
+SELECT __id AS indicator_id, f.la_code, f.period_kind, f.period_end, f.breakdown,
+  f.breakdown_value, __numerator AS numerator, __denominator AS denominator, __value AS value
+FROM filled AS f
+JOIN csc_periods AS p ON p.period_kind = f.period_kind AND p.period_end = f.period_end
+LEFT JOIN csc_population_lookup AS pop
+  ON pop.la_code = f.la_code AND pop.population_year = p.population_year
+"""
+
+
+@cache
+def _template(sql: str) -> exp.Expr:
+    return sqlglot.parse_one(sql, dialect=SOURCE_DIALECT)
+
+
+def parse_fragment(text: str) -> exp.Expr:
+    """Parse one catalogue SQL fragment: a single expression, no statements or subqueries.
+
+    Raises:
+        ValueError: when the text is not one plain expression.
+    """
+    tree = sqlglot.parse_one(text, dialect=SOURCE_DIALECT)
+    if isinstance(tree, exp.Query | exp.Command | exp.DDL | exp.DML) or tree.find(exp.Query):
+        raise ValueError(f"not a plain SQL expression: {text!r}")
+    return tree
+
+
+def _substitute(tree: exp.Expr, values: dict[str, exp.Expr]) -> exp.Expr:
+    """Replace ``__name`` placeholders (columns or tables) by the given syntax trees."""
+
+    def swap(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.In) and _is_placeholder(node.expressions[0]):
+            items = values[node.expressions[0].name[2:]]
+            return exp.In(this=node.this.copy(), expressions=[i.copy() for i in items.expressions])
+        if _is_placeholder(node):
+            replacement = values[node.name[2:]].copy()
+            if isinstance(node, exp.Table) and node.alias:
+                replacement.set("alias", node.args["alias"].copy())
+            return replacement
+        return node
+
+    return tree.copy().transform(swap)
+
+
+def _is_placeholder(node: exp.Expr) -> bool:
+    return isinstance(node, exp.Column | exp.Table) and node.name.startswith("__")
+
+
+def _literal_list(kinds: Iterable[str]) -> exp.Expr:
+    return exp.Tuple(expressions=[exp.Literal.string(k) for k in kinds])
+
+
+def _or_true(fragment: str | None) -> exp.Expr:
+    return parse_fragment(fragment) if fragment else exp.true()
+
+
+def _unit_rows(ind: Indicator, source_view: str) -> exp.Expr:
+    """Stage 1: one row per source row, month and breakdown."""
+    base_sql, anchors = _base_for(ind)
+    base = _substitute(_template(base_sql), {"source": exp.to_table(source_view), **anchors})
+    assert isinstance(base, exp.Select)
+    unit_key = parse_fragment(ind.unit_key or "person_id")
+    value = parse_fragment(ind.value) if ind.value else exp.Null()
+    common = base.select(
+        exp.alias_(exp.cast(unit_key, exp.DataType.build("VARCHAR")), "unit_key"),
+        exp.alias_(_or_true(ind.where), "in_scope"),
+        exp.alias_(_or_true(ind.numerator), "in_numerator"),
+        exp.alias_(exp.cast(value, exp.DataType.build("DOUBLE")), "unit_value"),
+    )
+    parts: list[exp.Select] = [
+        common.copy().select(
+            exp.alias_(exp.Literal.string("all"), "breakdown"),
+            exp.alias_(exp.Literal.string("all"), "breakdown_value"),
+        )
+    ]
+    for dimension in ind.breakdowns:
+        value_expr = exp.func("COALESCE", parse_fragment(dimension), exp.Literal.string("unknown"))
+        parts.append(
+            common.copy().select(
+                exp.alias_(exp.Literal.string(dimension), "breakdown"),
+                exp.alias_(exp.cast(value_expr, exp.DataType.build("VARCHAR")), "breakdown_value"),
+            )
+        )
+    union: exp.Expr = parts[0]
+    for part in parts[1:]:
+        union = exp.union(union, part, distinct=False)
+    return union
+
+
+def _base_for(ind: Indicator) -> tuple[str, dict[str, exp.Expr]]:
+    match ind.shape:
+        case Shape.EVENT:
+            assert ind.date is not None
+            return _EVENT_UNITS, {"date": parse_fragment(ind.date)}
+        case Shape.SNAPSHOT:
+            assert ind.start is not None and ind.end is not None
+            return _SNAPSHOT_UNITS, {
+                "start": parse_fragment(ind.start),
+                "end": parse_fragment(ind.end),
+            }
+        case Shape.MANUAL:
+            raise ValueError(f"{ind.id}: manual indicators have no source rows")
+        case _ as unreachable:
+            assert_never(unreachable)
+
+
+def _stages(ind: Indicator, source_view: str | None) -> list[tuple[str, exp.Expr]]:
+    """Stages 1 and 2 as named CTEs, in order: the figures per council, period and breakdown."""
+    kinds = _literal_list(ind.periods)
+    if ind.shape is Shape.MANUAL:
+        manual = _substitute(
+            _template(_MANUAL_ROLLED), {"id": exp.Literal.string(ind.id), "kinds": kinds}
+        )
+        return [("rolled", manual)]
+    assert source_view is not None
+    stages: list[tuple[str, exp.Expr]] = [("unit_rows", _unit_rows(ind, source_view))]
+    if ind.counts_distinct_units:
+        stages.append(("rolled", _substitute(_template(_DISTINCT_ROLLED), {"kinds": kinds})))
+    else:
+        stages.append(("monthly", _template(_MONTHLY).copy()))
+        stages.append(("rolled", _substitute(_template(_ROLLED_FROM_MONTHLY), {"kinds": kinds})))
+    return stages
+
+
+def _figure(ind: Indicator) -> tuple[exp.Expr, exp.Expr, exp.Expr]:
+    """Numerator, denominator and value expressions over ``filled`` (f), ``csc_periods`` (p)
+    and ``csc_population_lookup`` (pop), by unit."""
+    scope = exp.column("scope_count", "f")
+    numerator = exp.column("numerator_count", "f")
+    summed = exp.column("value_max" if ind.aggregate is Aggregate.MAX else "value_sum", "f")
+    null = exp.Null()
+    if ind.shape is Shape.MANUAL:
+        return numerator, scope, exp.column("value_sum", "f")
+    match ind.unit:
+        case Unit.COUNT:
+            counted = summed if ind.value else scope
+            return counted, null, counted
+        case Unit.PERCENT:
+            return numerator, scope, _ratio(numerator, scope, 100.0)
+        case Unit.AVERAGE:
+            return summed, scope, _ratio(summed, scope, 1.0)
+        case Unit.RATE_PER_10K:
+            population = exp.column("population", "pop")
+            annualised = exp.Mul(this=scope, expression=exp.column("annualisation", "p"))
+            return scope, population, _ratio(annualised, population, 10_000.0)
+        case _ as unreachable:
+            assert_never(unreachable)
+
+
+def _ratio(top: exp.Expr, bottom: exp.Expr, scale: float) -> exp.Expr:
+    """``scale * top / bottom`` as a double, NULL when the bottom is zero or missing."""
+    scaled = exp.Mul(this=exp.Literal.number(scale), expression=exp.cast(top, "DOUBLE"))
+    return exp.Div(this=scaled, expression=exp.func("NULLIF", bottom, exp.Literal.number(0)))
+
+
+def compile_indicator(ind: Indicator, source_view: str | None, dialect: str = "duckdb") -> str:
+    """The SQL computing ``ind`` for every period in ``csc_periods``, in ``dialect``.
+
+    Args:
+        ind: the catalogue entry.
+        source_view: the view holding its source rows (None for manual indicators).
+        dialect: a sqlglot dialect name (``duckdb``, ``postgres``, ``spark``).
+    """
+    numerator, denominator, value = _figure(ind)
+    result = _substitute(
+        _template(_RESULT),
+        {
+            "id": exp.Literal.string(ind.id),
+            "numerator": exp.cast(numerator, "DOUBLE"),
+            "denominator": exp.cast(denominator, "DOUBLE"),
+            "value": exp.cast(value, "DOUBLE"),
+        },
+    )
+    filled = _substitute(_template(_FILLED), {"kinds": _literal_list(ind.periods)})
+    assert isinstance(result, exp.Select)
+    for name, stage in [*_stages(ind, source_view), ("filled", filled)]:
+        result = result.with_(name, as_=stage)
+    return result.sql(dialect=dialect)

@@ -1,0 +1,97 @@
+"""Compute catalogue indicators on a backend: every period and breakdown in one query each.
+
+The result is one tidy frame (:data:`RESULT_SCHEMA`), the input of assessment and reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import polars as pl
+
+from csc_scorecard.engine.backends import Backend, render
+from csc_scorecard.engine.catalogue import Indicator, Shape, load_catalogue
+from csc_scorecard.engine.compile import compile_indicator
+from csc_scorecard.engine.context import ComputeRange, helper_tables
+from csc_scorecard.engine.periods import PeriodKind, month_end
+from csc_scorecard.engine.sources import source_views
+
+RESULT_SCHEMA = pl.Schema(
+    {
+        "indicator_id": pl.String(),
+        "la_code": pl.String(),
+        "period_kind": pl.String(),
+        "period_end": pl.Date(),
+        "breakdown": pl.String(),
+        "breakdown_value": pl.String(),
+        "numerator": pl.Float64(),
+        "denominator": pl.Float64(),
+        "value": pl.Float64(),
+    }
+)
+
+
+def data_range(backend: Backend) -> ComputeRange:
+    """The month ends the loaded referrals span: the default range to compute.
+
+    Raises:
+        ValueError: when the store holds no referrals to date the range from.
+    """
+    bounds = backend.query(
+        "SELECT MIN(cine_referral_date) AS first, MAX(cine_referral_date) AS last "
+        "FROM ssd_cin_episodes"
+    )
+    first, last = bounds.row(0)
+    if first is None or last is None:
+        raise ValueError("the store holds no referrals: load data, or give the months to compute")
+    return ComputeRange(month_end(first), month_end(last))
+
+
+def prepare(backend: Backend, compute_range: ComputeRange) -> None:
+    """Load the helper tables and create every source view for this session."""
+    population = backend.query("SELECT la_code, pop_year, pop_children_0_17 FROM csc_population")
+    councils = backend.query(
+        "SELECT la_code FROM ssd_person UNION SELECT la_code FROM csc_population "
+        "UNION SELECT la_code FROM csc_manual_measures"
+    )["la_code"].to_list()
+    for name, frame in helper_tables(compute_range, list(PeriodKind), population, councils).items():
+        backend.load_frame(name, frame)
+    for view in source_views():
+        backend.create_view(view.view_name, render(view.sql, backend.dialect))
+
+
+def compute(
+    backend: Backend,
+    indicators: Iterable[Indicator] | None = None,
+    compute_range: ComputeRange | None = None,
+) -> pl.DataFrame:
+    """Every period of every indicator (the whole catalogue by default), one row per council,
+    period and breakdown, in :data:`RESULT_SCHEMA`."""
+    chosen: Sequence[Indicator] = tuple(indicators or load_catalogue())
+    prepare(backend, compute_range or data_range(backend))
+    frames = [
+        backend.query(compile_indicator(ind, _view_of(ind), backend.dialect)) for ind in chosen
+    ]
+    empty = pl.DataFrame(schema=RESULT_SCHEMA)
+    return pl.concat([empty, *(f.cast(RESULT_SCHEMA) for f in frames)], how="vertical").sort(
+        "indicator_id", "la_code", "period_kind", "period_end", "breakdown", "breakdown_value"
+    )
+
+
+def _view_of(ind: Indicator) -> str | None:
+    return None if ind.shape is Shape.MANUAL else f"src_{ind.from_}"
+
+
+def figure(results: pl.DataFrame, indicator_id: str, kind: PeriodKind, end: date) -> float | None:
+    """One headline figure (``all`` breakdown) from a result frame, for callers and tests."""
+    rows = results.filter(
+        (pl.col("indicator_id") == indicator_id)
+        & (pl.col("period_kind") == kind.value)
+        & (pl.col("period_end") == end)
+        & (pl.col("breakdown") == "all")
+    )
+    if rows.height != 1:
+        raise KeyError(f"{indicator_id} {kind} {end}: {rows.height} rows")
+    value = rows["value"][0]
+    return None if value is None else float(value)

@@ -1,0 +1,58 @@
+"""Source views: the canonical tables reshaped into the rows indicators count.
+
+Each ``<name>.sql`` file is one SELECT (DuckDB dialect, transpiled for other engines) over the
+canonical tables and the engine's helper tables (``csc_calendar``...). Several indicators share a
+view; a view may use another (``src_<name>``), so they are created in dependency order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_USES = re.compile(r"\bsrc_([a-z0-9_]+)\b")
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """One source view: its name, SQL and the other source views it reads."""
+
+    name: str
+    sql: str
+    uses: frozenset[str]
+
+    @property
+    def view_name(self) -> str:
+        return f"src_{self.name}"
+
+
+@cache
+def source_views() -> tuple[SourceView, ...]:
+    """Every source view, ordered so that each comes after the views it uses."""
+    folder = resources.files("csc_scorecard.engine.sources")
+    found = {}
+    for file in folder.iterdir():
+        if file.name.endswith(".sql"):
+            sql = file.read_text("utf-8")
+            name = file.name.removesuffix(".sql")
+            found[name] = SourceView(name, sql, frozenset(_USES.findall(sql)) - {name})
+    ordered: list[SourceView] = []
+    placed: set[str] = set()
+
+    def place(view: SourceView, trail: tuple[str, ...]) -> None:
+        if view.name in placed:
+            return
+        if view.name in trail:
+            raise ValueError(f"source views use each other in a cycle: {' -> '.join(trail)}")
+        for used in sorted(view.uses):
+            if used not in found:
+                raise ValueError(f"source view {view.name} uses unknown src_{used}")
+            place(found[used], (*trail, view.name))
+        placed.add(view.name)
+        ordered.append(view)
+
+    for name in sorted(found):
+        place(found[name], ())
+    return tuple(ordered)
