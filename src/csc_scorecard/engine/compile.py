@@ -44,8 +44,8 @@ FROM __source AS s JOIN csc_month_ends AS me
 
 _MONTHLY = """
 SELECT la_code, month_end, breakdown, breakdown_value,
-  SUM(CASE WHEN in_scope THEN 1 ELSE 0 END) AS scope_count,
-  SUM(CASE WHEN in_scope AND in_numerator THEN 1 ELSE 0 END) AS numerator_count,
+  SUM(CASE WHEN in_scope THEN scope_weight ELSE 0 END) AS scope_count,
+  SUM(CASE WHEN in_scope AND in_numerator THEN numerator_weight ELSE 0 END) AS numerator_count,
   SUM(CASE WHEN in_scope THEN unit_value END) AS value_sum,
   MAX(CASE WHEN in_scope THEN unit_value END) AS value_max
 FROM unit_rows
@@ -156,6 +156,10 @@ def _or_true(fragment: str | None) -> exp.Expr:
     return parse_fragment(fragment) if fragment else exp.true()
 
 
+def _or_one(fragment: str | None) -> exp.Expr:
+    return parse_fragment(fragment) if fragment else exp.Literal.number(1)
+
+
 def _unit_rows(ind: Indicator, source_view: str) -> exp.Expr:
     """Stage 1: one row per source row, month and breakdown."""
     base_sql, anchors = _base_for(ind)
@@ -163,11 +167,14 @@ def _unit_rows(ind: Indicator, source_view: str) -> exp.Expr:
     assert isinstance(base, exp.Select)
     unit_key = parse_fragment(ind.unit_key or "person_id")
     value = parse_fragment(ind.value) if ind.value else exp.Null()
+    double = exp.DataType.build("DOUBLE")
     common = base.select(
         exp.alias_(exp.cast(unit_key, exp.DataType.build("VARCHAR")), "unit_key"),
         exp.alias_(_or_true(ind.where), "in_scope"),
         exp.alias_(_or_true(ind.numerator), "in_numerator"),
-        exp.alias_(exp.cast(value, exp.DataType.build("DOUBLE")), "unit_value"),
+        exp.alias_(exp.cast(value, double), "unit_value"),
+        exp.alias_(exp.cast(_or_one(ind.weight), double), "scope_weight"),
+        exp.alias_(exp.cast(_or_one(ind.numerator_weight), double), "numerator_weight"),
     )
     parts: list[exp.Select] = [
         common.copy().select(

@@ -87,6 +87,9 @@ class Indicator:
         unit_key: column identifying one counted unit: the event id, ``person_id`` for children,
             ``family_id`` for families. Distinct units are counted across a period.
         value: SQL expression summed (``average``) or aggregated over units.
+        weight: SQL expression a row adds to the denominator instead of 1 (events only), e.g.
+            filled posts, for a percentage of sums such as agency workers among filled posts.
+        numerator_weight: what a row adds to the numerator instead of 1 (events only).
         aggregate: how ``value`` combines.
         breakdowns: dimensions the figure is also broken down by (source columns).
     """
@@ -111,6 +114,8 @@ class Indicator:
     numerator: str | None = None
     unit_key: str | None = None
     value: str | None = None
+    weight: str | None = None
+    numerator_weight: str | None = None
     aggregate: Aggregate = Aggregate.SUM
     breakdowns: tuple[str, ...] = ()
 

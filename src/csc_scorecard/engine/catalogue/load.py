@@ -105,6 +105,8 @@ def _check_shape(where: str, ind: Indicator) -> None:
         missing.append("numerator")
     if ind.unit is Unit.AVERAGE and ind.shape is not Shape.MANUAL and ind.value is None:
         missing.append("value")
+    if (ind.weight or ind.numerator_weight) and ind.counts_distinct_units:
+        raise CatalogueError(f"{where}: weights apply only to events, which are summed")
     if missing:
         raise CatalogueError(f"{where}: {ind.shape} {ind.unit} needs {', '.join(missing)}")
     snapshot_only = ind.shape is Shape.SNAPSHOT
