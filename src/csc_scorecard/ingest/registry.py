@@ -1,0 +1,24 @@
+"""The readers ingest can choose from, built in a function rather than at import time."""
+
+from __future__ import annotations
+
+from csc_scorecard.ingest.canonical import CanonicalReader
+from csc_scorecard.ingest.reader import Reader
+
+
+def readers() -> tuple[Reader, ...]:
+    """Every available reader, in the order ``detect`` is tried.
+
+    Built-in readers are plain ``Reader`` implementations, exactly what an extension provides;
+    CIN census XML, SSDA903 and Annex A readers join this tuple as they are written.
+    """
+    return (CanonicalReader(),)
+
+
+def reader_named(name: str) -> Reader:
+    """The reader whose ``name`` is ``name`` (the ``--format`` value)."""
+    for reader in readers():
+        if reader.name == name:
+            return reader
+    known = ", ".join(r.name for r in readers())
+    raise ValueError(f"unknown format {name!r}; known formats: {known}")
