@@ -21,6 +21,7 @@ rendered in the target engine's dialect.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import assert_never
 
@@ -28,6 +29,18 @@ import sqlglot
 from sqlglot import exp
 
 from csc_scorecard.engine.catalogue.entry import Aggregate, Indicator, Shape, Unit
+
+
+@dataclass(frozen=True)
+class DrillCell:
+    """One figure of a result: council, period and breakdown."""
+
+    la_code: str
+    period_kind: str
+    period_end: str
+    breakdown: str = "all"
+    breakdown_value: str = "all"
+
 
 SOURCE_DIALECT = "duckdb"
 
@@ -153,18 +166,27 @@ def _literal_list(kinds: Iterable[str]) -> exp.Expr:
 
 
 def _or_true(fragment: str | None) -> exp.Expr:
-    return parse_fragment(fragment) if fragment else exp.true()
+    """The condition, with unknown (NULL) read as false; no condition is true."""
+    if not fragment:
+        return exp.true()
+    return exp.func("COALESCE", parse_fragment(fragment), exp.false())
 
 
 def _or_one(fragment: str | None) -> exp.Expr:
     return parse_fragment(fragment) if fragment else exp.Literal.number(1)
 
 
-def _unit_rows(ind: Indicator, source_view: str) -> exp.Expr:
-    """Stage 1: one row per source row, month and breakdown."""
+def _located_rows(ind: Indicator, source_view: str) -> exp.Select:
+    """Source rows with the council and the month end they count at."""
     base_sql, anchors = _base_for(ind)
     base = _substitute(_template(base_sql), {"source": exp.to_table(source_view), **anchors})
     assert isinstance(base, exp.Select)
+    return base
+
+
+def _unit_rows(ind: Indicator, source_view: str) -> exp.Expr:
+    """Stage 1: one row per source row, month and breakdown."""
+    base = _located_rows(ind, source_view)
     unit_key = parse_fragment(ind.unit_key or "person_id")
     value = parse_fragment(ind.value) if ind.value else exp.Null()
     double = exp.DataType.build("DOUBLE")
@@ -285,3 +307,43 @@ def compile_indicator(ind: Indicator, source_view: str | None, dialect: str = "d
     for name, stage in [*_stages(ind, source_view), ("filled", filled)]:
         result = result.with_(name, as_=stage)
     return result.sql(dialect=dialect)
+
+
+def compile_drill(
+    ind: Indicator,
+    source_view: str,
+    cell: DrillCell,
+    dialect: str = "duckdb",
+) -> str:
+    """The SQL listing the source rows behind one figure: every column of the source view, the
+    month the row counts in, and whether it is in the numerator.
+
+    Values in ``cell`` become SQL literals built by sqlglot, so they cannot alter the query.
+    """
+    located = _located_rows(ind, source_view)
+    month = located.selects[1].this.copy()
+    located = located.select(
+        exp.alias_(month.copy(), "month_end"),
+        exp.column(exp.Star(), "s"),
+        exp.alias_(_or_true(ind.numerator), "in_numerator"),
+        append=False,
+    )
+    conditions: list[exp.Expr] = [
+        _or_true(ind.where),
+        exp.column("la_code", "s").eq(exp.Literal.string(cell.la_code)),
+        exp.column("period_kind", "pm").eq(exp.Literal.string(cell.period_kind)),
+        exp.column("period_end", "pm").eq(exp.cast(exp.Literal.string(cell.period_end), "DATE")),
+    ]
+    if cell.breakdown != "all":
+        if cell.breakdown not in ind.breakdowns:
+            raise ValueError(f"{ind.id} has no breakdown {cell.breakdown!r}")
+        dimension = exp.func(
+            "COALESCE", parse_fragment(cell.breakdown), exp.Literal.string("unknown")
+        )
+        conditions.append(
+            exp.cast(dimension, "VARCHAR").eq(exp.Literal.string(cell.breakdown_value))
+        )
+    query = located.join(
+        "csc_period_months AS pm", on=exp.column("month_end", "pm").eq(month)
+    ).where(exp.and_(*conditions))
+    return query.sql(dialect=dialect)

@@ -64,8 +64,12 @@ def population_lookup(population: pl.DataFrame, periods: pl.DataFrame) -> pl.Dat
         pl.col("pop_year").cast(pl.Int64).alias("population_year"),
         pl.col("pop_children_0_17").cast(pl.Float64).alias("population"),
     ).sort("la_code", "population_year")
-    backward = grid.join_asof(known, on="population_year", by="la_code", strategy="backward")
-    forward = grid.join_asof(known, on="population_year", by="la_code", strategy="forward")
+    backward = grid.join_asof(
+        known, on="population_year", by="la_code", strategy="backward", check_sortedness=False
+    )
+    forward = grid.join_asof(
+        known, on="population_year", by="la_code", strategy="forward", check_sortedness=False
+    )
     return backward.with_columns(pl.col("population").fill_null(forward["population"]))
 
 
