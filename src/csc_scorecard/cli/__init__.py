@@ -13,7 +13,7 @@ import typer
 
 from csc_scorecard import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("ingest",)
+COMMAND_MODULES: tuple[str, ...] = ("ingest", "compute")
 
 
 def build_app() -> typer.Typer:
