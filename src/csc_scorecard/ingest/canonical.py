@@ -95,7 +95,7 @@ def _rejected(path: Path, table: str, reason: Reason, message: str) -> ReadResul
 
 
 def _columns(table: Table, header: list[str], la_code: str | None) -> list[str]:
-    """Normalised header names; raises when the header cannot be used. Returns unknown names."""
+    """Check a normalised header can be used (raises if not); return its non-canonical names."""
     seen: set[str] = set()
     for name in header:
         if name in seen:
