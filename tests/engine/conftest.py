@@ -69,16 +69,16 @@ class TinyStore:
         indicator_id: str,
         kind: str,
         month: str,
-        breakdown: str = "all",
-        breakdown_value: str = "all",
+        breakdown: str | None = None,
+        breakdown_value: str | None = None,
     ) -> dict[str, Any]:
         assert self.results is not None, "call compute first"
         rows = self.results.filter(
             (pl.col("indicator_id") == indicator_id)
             & (pl.col("period_kind") == kind)
             & (pl.col("period_end") == parse_month(month))
-            & (pl.col("breakdown") == breakdown)
-            & (pl.col("breakdown_value") == breakdown_value)
+            & pl.col("breakdown").eq_missing(breakdown)
+            & pl.col("breakdown_value").eq_missing(breakdown_value)
         )
         assert rows.height == 1, rows
         return rows.row(0, named=True)

@@ -65,7 +65,7 @@ def latest_figures(results: pl.DataFrame) -> Table:
     """The latest rolling-12-month (or month-end) figure of each indicator, for a quick look."""
     headline = (
         results.filter(
-            (pl.col("breakdown") == "all")
+            pl.col("breakdown").is_null()
             & pl.col("period_kind").is_in(["rolling_12m", "snapshot", "quarter"])
         )
         .sort("period_end")

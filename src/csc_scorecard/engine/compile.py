@@ -38,8 +38,8 @@ class DrillCell:
     la_code: str
     period_kind: str
     period_end: str
-    breakdown: str = "all"
-    breakdown_value: str = "all"
+    breakdown: str | None = None
+    breakdown_value: str | None = None
 
 
 SOURCE_DIALECT = "duckdb"
@@ -114,7 +114,7 @@ WHERE breakdown <> 'all'
 """
 
 _RESULT = """
-SELECT __id AS indicator_id, f.la_code, f.period_kind, f.period_end, f.breakdown,
+SELECT f.la_code, __id AS indicator_id, f.period_kind, p.period_start, f.period_end, f.breakdown,
   f.breakdown_value, __numerator AS numerator, __denominator AS denominator, __value AS value
 FROM filled AS f
 JOIN csc_periods AS p ON p.period_kind = f.period_kind AND p.period_end = f.period_end
@@ -302,7 +302,11 @@ def compile_indicator(ind: Indicator, source_view: str | None, dialect: str = "d
             "value": exp.cast(value, "DOUBLE"),
         },
     )
-    filled = _substitute(_template(_FILLED), {"kinds": _literal_list(ind.periods)})
+    filled = (
+        exp.select("*").from_("rolled")
+        if ind.shape is Shape.MANUAL
+        else _substitute(_template(_FILLED), {"kinds": _literal_list(ind.periods)})
+    )
     assert isinstance(result, exp.Select)
     for name, stage in [*_stages(ind, source_view), ("filled", filled)]:
         result = result.with_(name, as_=stage)
@@ -334,14 +338,14 @@ def compile_drill(
         exp.column("period_kind", "pm").eq(exp.Literal.string(cell.period_kind)),
         exp.column("period_end", "pm").eq(exp.cast(exp.Literal.string(cell.period_end), "DATE")),
     ]
-    if cell.breakdown != "all":
+    if cell.breakdown is not None:
         if cell.breakdown not in ind.breakdowns:
             raise ValueError(f"{ind.id} has no breakdown {cell.breakdown!r}")
         dimension = exp.func(
             "COALESCE", parse_fragment(cell.breakdown), exp.Literal.string("unknown")
         )
         conditions.append(
-            exp.cast(dimension, "VARCHAR").eq(exp.Literal.string(cell.breakdown_value))
+            exp.cast(dimension, "VARCHAR").eq(exp.Literal.string(cell.breakdown_value or ""))
         )
     query = located.join(
         "csc_period_months AS pm", on=exp.column("month_end", "pm").eq(month)

@@ -19,9 +19,10 @@ from csc_scorecard.engine.sources import source_views
 
 RESULT_SCHEMA = pl.Schema(
     {
-        "indicator_id": pl.String(),
         "la_code": pl.String(),
+        "indicator_id": pl.String(),
         "period_kind": pl.String(),
+        "period_start": pl.Date(),
         "period_end": pl.Date(),
         "breakdown": pl.String(),
         "breakdown_value": pl.String(),
@@ -30,6 +31,10 @@ RESULT_SCHEMA = pl.Schema(
         "value": pl.Float64(),
     }
 )
+
+
+WHOLE_COUNCIL = "all"
+"""The breakdown label the compiled queries give whole-council rows; results show it empty."""
 
 
 def data_range(backend: Backend) -> ComputeRange:
@@ -67,15 +72,30 @@ def compute(
     compute_range: ComputeRange | None = None,
 ) -> pl.DataFrame:
     """Every period of every indicator (the whole catalogue by default), one row per council,
-    period and breakdown, in :data:`RESULT_SCHEMA`."""
+    period and breakdown, in :data:`RESULT_SCHEMA`; ``breakdown`` is empty for the whole
+    council. These column names are stable: other tools read them."""
     chosen: Sequence[Indicator] = tuple(indicators or load_catalogue())
     prepare(backend, compute_range or data_range(backend))
     frames = [
         backend.query(compile_indicator(ind, _view_of(ind), backend.dialect)) for ind in chosen
     ]
     empty = pl.DataFrame(schema=RESULT_SCHEMA)
-    return pl.concat([empty, *(f.cast(RESULT_SCHEMA) for f in frames)], how="vertical").sort(
-        "indicator_id", "la_code", "period_kind", "period_end", "breakdown", "breakdown_value"
+    whole_council = pl.col("breakdown") == WHOLE_COUNCIL
+    return (
+        pl.concat([empty, *(f.cast(RESULT_SCHEMA) for f in frames)], how="vertical")
+        .with_columns(
+            pl.when(~whole_council).then(pl.col("breakdown")).alias("breakdown"),
+            pl.when(~whole_council).then(pl.col("breakdown_value")).alias("breakdown_value"),
+        )
+        .sort(
+            "indicator_id",
+            "la_code",
+            "period_kind",
+            "period_end",
+            "breakdown",
+            "breakdown_value",
+            nulls_last=False,
+        )
     )
 
 
@@ -89,7 +109,7 @@ def figure(results: pl.DataFrame, indicator_id: str, kind: PeriodKind, end: date
         (pl.col("indicator_id") == indicator_id)
         & (pl.col("period_kind") == kind.value)
         & (pl.col("period_end") == end)
-        & (pl.col("breakdown") == "all")
+        & pl.col("breakdown").is_null()
     )
     if rows.height != 1:
         raise KeyError(f"{indicator_id} {kind} {end}: {rows.height} rows")
