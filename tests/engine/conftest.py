@@ -51,12 +51,15 @@ class TinyStore:
             "csc_population", {"la_code": la_code, "pop_year": year, "pop_children_0_17": children}
         )
 
-    def compute(self, ids: list[str], first: str, last: str) -> pl.DataFrame:
+    def compute(
+        self, ids: list[str], first: str, last: str, by: list[str] | None = None
+    ) -> pl.DataFrame:
         indicators = [load_catalogue()[i] for i in ids]
         self.results = compute(
             DuckDBBackend(self.con),
             indicators,
             ComputeRange(parse_month(first), parse_month(last)),
+            by,
         )
         return self.results
 

@@ -62,7 +62,14 @@ def referrals(store: TinyStore) -> TinyStore:
         {"dept_team_id": "T2", "dept_team_name": "South", "dept_team_parent_name": "Locality"},
     )
     store.population(2023, 8_000).population(2024, 10_000)
-    store.add("ssd_person", *({"pers_person_id": c} for c in "ABCDE"))
+    store.add(
+        "ssd_person",
+        {"pers_person_id": "A", "pers_sex": "F", "pers_dob": d("2010-06-01")},
+        {"pers_person_id": "B", "pers_sex": "M", "pers_dob": d("2023-03-01")},
+        {"pers_person_id": "C", "pers_dob": d("2008-03-31")},
+        {"pers_person_id": "D"},
+        {"pers_person_id": "E", "pers_sex": "M", "pers_dob": d("2014-04-01")},
+    )
     store.compute(IDS, "2023-01", "2024-11")
     return store
 
@@ -127,3 +134,35 @@ def test_drill_through_lists_the_referrals_behind_a_figure(referrals: TinyStore)
     assert rows["referral_id"].to_list() == ["R5", "R7", "R8", "R9"]
     assert rows["in_numerator"].to_list() == [True, False, False, False]
     assert set(rows["person_id"]) == {"B", "C", "D", "E"}
+
+
+def test_breakdowns_by_child_characteristics(referrals: TinyStore) -> None:
+    """Ages at the end of the month each referral counts in:
+    A (born 2010-06-01): R1 Jan 2024 and R2 Jun 2024, 13 and 14: "10 to 15".
+    B (born 2023-03-01): R5 at 2024-02-29, 0: "Under 1".
+    C (born 2008-03-31): R7 at 2024-03-31, 16 on that very day: "16 to 17".
+    D (no date of birth): R8: "Unborn or not known".
+    E (born 2014-04-01): R9 at 2024-03-31, 9 (10 the next day): "5 to 9".
+    Sex: A female; B and E male; C and D not recorded.
+    """
+    referrals.compute(IDS, "2023-01", "2024-11", by=["age_band", "sex"])
+
+    def count(kind: str, value: str) -> float:
+        return referrals.row("referrals_count", "rolling_12m", "2024-11", kind, value)["value"]
+
+    assert count("age_band", "10 to 15") == 2
+    assert count("age_band", "Under 1") == 1
+    assert count("age_band", "16 to 17") == 1
+    assert count("age_band", "Unborn or not known") == 1
+    assert count("age_band", "5 to 9") == 1
+    female = referrals.row("re_referrals_12m_pct", "rolling_12m", "2024-11", "sex", "Female")
+    male = referrals.row("re_referrals_12m_pct", "rolling_12m", "2024-11", "sex", "Male")
+    unknown = referrals.row("re_referrals_12m_pct", "rolling_12m", "2024-11", "sex", "Not known")
+    assert [(r["numerator"], r["denominator"]) for r in (female, male, unknown)] == [
+        (1, 2),
+        (1, 2),
+        (0, 2),
+    ]
+    # Asked for characteristics only, team breakdowns are not computed.
+    assert referrals.results is not None
+    assert "team" not in set(referrals.results["breakdown"].drop_nulls())

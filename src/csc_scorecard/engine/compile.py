@@ -20,7 +20,7 @@ rendered in the target engine's dialect.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import assert_never
@@ -123,6 +123,29 @@ LEFT JOIN csc_population_lookup AS pop
 """
 
 
+CHARACTERISTICS = ("age_band", "sex", "ethnicity", "disability", "uasc")
+"""Breakdowns by child characteristics, available for any source with a ``person_id``."""
+
+_AGE_BAND = """
+CASE
+  WHEN ch.date_of_birth IS NULL OR ch.date_of_birth > __at THEN 'Unborn or not known'
+  WHEN __age < 1 THEN 'Under 1'
+  WHEN __age < 5 THEN '1 to 4'
+  WHEN __age < 10 THEN '5 to 9'
+  WHEN __age < 16 THEN '10 to 15'
+  WHEN __age < 18 THEN '16 to 17'
+  ELSE '18 and over'
+END
+"""
+
+_AGE = """
+EXTRACT(YEAR FROM __at) - EXTRACT(YEAR FROM ch.date_of_birth) - CASE
+  WHEN EXTRACT(MONTH FROM __at) * 100 + EXTRACT(DAY FROM __at)
+    < EXTRACT(MONTH FROM ch.date_of_birth) * 100 + EXTRACT(DAY FROM ch.date_of_birth)
+  THEN 1 ELSE 0 END
+"""
+
+
 @cache
 def _template(sql: str) -> exp.Expr:
     return sqlglot.parse_one(sql, dialect=SOURCE_DIALECT)
@@ -176,6 +199,31 @@ def _or_one(fragment: str | None) -> exp.Expr:
     return parse_fragment(fragment) if fragment else exp.Literal.number(1)
 
 
+def _dimension(dimension: str, month: exp.Expr) -> exp.Expr:
+    """The text a row is broken down by: a source column, or a child characteristic (age band
+    at the month end the row counts in)."""
+    if dimension == "age_band":
+        age = _substitute(_template(_AGE), {"at": month})
+        value = _substitute(_template(_AGE_BAND), {"at": month, "age": exp.paren(age)})
+    elif dimension in CHARACTERISTICS:
+        value = exp.column(dimension, "ch")
+    else:
+        value = parse_fragment(dimension)
+    unknown = exp.func("COALESCE", value, exp.Literal.string("unknown"))
+    return exp.cast(unknown, exp.DataType.build("VARCHAR"))
+
+
+def _with_characteristics(rows: exp.Select, dimensions: Sequence[str]) -> exp.Select:
+    """Join the child's characteristics when any dimension needs them."""
+    if not any(d in CHARACTERISTICS for d in dimensions):
+        return rows
+    on = exp.and_(
+        exp.column("la_code", "ch").eq(exp.column("la_code", "s")),
+        exp.column("person_id", "ch").eq(exp.column("person_id", "s")),
+    )
+    return rows.join("src_child_characteristics AS ch", on=on, join_type="LEFT")
+
+
 def _located_rows(ind: Indicator, source_view: str) -> exp.Select:
     """Source rows with the council and the month end they count at."""
     base_sql, anchors = _base_for(ind)
@@ -184,9 +232,10 @@ def _located_rows(ind: Indicator, source_view: str) -> exp.Select:
     return base
 
 
-def _unit_rows(ind: Indicator, source_view: str) -> exp.Expr:
+def _unit_rows(ind: Indicator, source_view: str, dimensions: Sequence[str]) -> exp.Expr:
     """Stage 1: one row per source row, month and breakdown."""
-    base = _located_rows(ind, source_view)
+    base = _with_characteristics(_located_rows(ind, source_view), dimensions)
+    month = base.selects[1].this
     unit_key = parse_fragment(ind.unit_key or "person_id")
     value = parse_fragment(ind.value) if ind.value else exp.Null()
     double = exp.DataType.build("DOUBLE")
@@ -204,12 +253,11 @@ def _unit_rows(ind: Indicator, source_view: str) -> exp.Expr:
             exp.alias_(exp.Literal.string("all"), "breakdown_value"),
         )
     ]
-    for dimension in ind.breakdowns:
-        value_expr = exp.func("COALESCE", parse_fragment(dimension), exp.Literal.string("unknown"))
+    for dimension in dimensions:
         parts.append(
             common.copy().select(
                 exp.alias_(exp.Literal.string(dimension), "breakdown"),
-                exp.alias_(exp.cast(value_expr, exp.DataType.build("VARCHAR")), "breakdown_value"),
+                exp.alias_(_dimension(dimension, month), "breakdown_value"),
             )
         )
     union: exp.Expr = parts[0]
@@ -235,7 +283,9 @@ def _base_for(ind: Indicator) -> tuple[str, dict[str, exp.Expr]]:
             assert_never(unreachable)
 
 
-def _stages(ind: Indicator, source_view: str | None) -> list[tuple[str, exp.Expr]]:
+def _stages(
+    ind: Indicator, source_view: str | None, dimensions: Sequence[str]
+) -> list[tuple[str, exp.Expr]]:
     """Stages 1 and 2 as named CTEs, in order: the figures per council, period and breakdown."""
     kinds = _literal_list(ind.periods)
     if ind.shape is Shape.MANUAL:
@@ -244,7 +294,7 @@ def _stages(ind: Indicator, source_view: str | None) -> list[tuple[str, exp.Expr
         )
         return [("rolled", manual)]
     assert source_view is not None
-    stages: list[tuple[str, exp.Expr]] = [("unit_rows", _unit_rows(ind, source_view))]
+    stages: list[tuple[str, exp.Expr]] = [("unit_rows", _unit_rows(ind, source_view, dimensions))]
     if ind.counts_distinct_units:
         stages.append(("rolled", _substitute(_template(_DISTINCT_ROLLED), {"kinds": kinds})))
     else:
@@ -284,13 +334,19 @@ def _ratio(top: exp.Expr, bottom: exp.Expr, scale: float) -> exp.Expr:
     return exp.Div(this=scaled, expression=exp.func("NULLIF", bottom, exp.Literal.number(0)))
 
 
-def compile_indicator(ind: Indicator, source_view: str | None, dialect: str = "duckdb") -> str:
+def compile_indicator(
+    ind: Indicator,
+    source_view: str | None,
+    dialect: str = "duckdb",
+    dimensions: Sequence[str] | None = None,
+) -> str:
     """The SQL computing ``ind`` for every period in ``csc_periods``, in ``dialect``.
 
     Args:
         ind: the catalogue entry.
         source_view: the view holding its source rows (None for manual indicators).
         dialect: a sqlglot dialect name (``duckdb``, ``postgres``, ``spark``).
+        dimensions: breakdowns besides the whole council (default: the entry's own).
     """
     numerator, denominator, value = _figure(ind)
     result = _substitute(
@@ -308,7 +364,8 @@ def compile_indicator(ind: Indicator, source_view: str | None, dialect: str = "d
         else _substitute(_template(_FILLED), {"kinds": _literal_list(ind.periods)})
     )
     assert isinstance(result, exp.Select)
-    for name, stage in [*_stages(ind, source_view), ("filled", filled)]:
+    chosen = ind.breakdowns if dimensions is None else dimensions
+    for name, stage in [*_stages(ind, source_view, chosen), ("filled", filled)]:
         result = result.with_(name, as_=stage)
     return result.sql(dialect=dialect)
 
@@ -324,7 +381,8 @@ def compile_drill(
 
     Values in ``cell`` become SQL literals built by sqlglot, so they cannot alter the query.
     """
-    located = _located_rows(ind, source_view)
+    dimensions = [cell.breakdown] if cell.breakdown else []
+    located = _with_characteristics(_located_rows(ind, source_view), dimensions)
     month = located.selects[1].this.copy()
     located = located.select(
         exp.alias_(month.copy(), "month_end"),
@@ -339,14 +397,8 @@ def compile_drill(
         exp.column("period_end", "pm").eq(exp.cast(exp.Literal.string(cell.period_end), "DATE")),
     ]
     if cell.breakdown is not None:
-        if cell.breakdown not in ind.breakdowns:
-            raise ValueError(f"{ind.id} has no breakdown {cell.breakdown!r}")
-        dimension = exp.func(
-            "COALESCE", parse_fragment(cell.breakdown), exp.Literal.string("unknown")
-        )
-        conditions.append(
-            exp.cast(dimension, "VARCHAR").eq(exp.Literal.string(cell.breakdown_value or ""))
-        )
+        value = exp.Literal.string(cell.breakdown_value or "")
+        conditions.append(_dimension(cell.breakdown, month.copy()).eq(value))
     query = located.join(
         "csc_period_months AS pm", on=exp.column("month_end", "pm").eq(month)
     ).where(exp.and_(*conditions))

@@ -12,7 +12,7 @@ import polars as pl
 
 from csc_scorecard.engine.backends import Backend, render
 from csc_scorecard.engine.catalogue import Indicator, Shape, load_catalogue
-from csc_scorecard.engine.compile import compile_indicator
+from csc_scorecard.engine.compile import CHARACTERISTICS, compile_indicator
 from csc_scorecard.engine.context import ComputeRange, helper_tables
 from csc_scorecard.engine.periods import PeriodKind, month_end
 from csc_scorecard.engine.sources import source_views
@@ -70,14 +70,32 @@ def compute(
     backend: Backend,
     indicators: Iterable[Indicator] | None = None,
     compute_range: ComputeRange | None = None,
+    breakdowns: Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """Every period of every indicator (the whole catalogue by default), one row per council,
     period and breakdown, in :data:`RESULT_SCHEMA`; ``breakdown`` is empty for the whole
-    council. These column names are stable: other tools read them."""
+    council. These column names are stable: other tools read them.
+
+    Args:
+        backend: where the canonical tables are.
+        indicators: what to compute (default: the whole catalogue).
+        compute_range: the month ends (default: those the referrals span).
+        breakdowns: dimensions to break figures down by (default: each indicator's own);
+            child characteristics (:data:`CHARACTERISTICS`) apply wherever rows have a child.
+    """
     chosen: Sequence[Indicator] = tuple(indicators or load_catalogue())
     prepare(backend, compute_range or data_range(backend))
+    has_children = _views_with_children(backend)
     frames = [
-        backend.query(compile_indicator(ind, _view_of(ind), backend.dialect)) for ind in chosen
+        backend.query(
+            compile_indicator(
+                ind,
+                _view_of(ind),
+                backend.dialect,
+                dimensions_for(ind, breakdowns, has_children),
+            )
+        )
+        for ind in chosen
     ]
     empty = pl.DataFrame(schema=RESULT_SCHEMA)
     whole_council = pl.col("breakdown") == WHOLE_COUNCIL
@@ -97,6 +115,27 @@ def compute(
             nulls_last=False,
         )
     )
+
+
+def dimensions_for(
+    ind: Indicator, requested: Sequence[str] | None, views_with_children: set[str]
+) -> tuple[str, ...]:
+    """The requested breakdowns this indicator has (all its own when none are requested)."""
+    if requested is None:
+        return ind.breakdowns
+    available = set(ind.breakdowns)
+    if _view_of(ind) in views_with_children:
+        available.update(CHARACTERISTICS)
+    return tuple(d for d in requested if d in available)
+
+
+def _views_with_children(backend: Backend) -> set[str]:
+    """Source views with a ``person_id`` column, which child characteristics can join."""
+    found = set()
+    for view in source_views():
+        if "person_id" in backend.query(f"SELECT * FROM {view.view_name} LIMIT 0").columns:
+            found.add(view.view_name)
+    return found
 
 
 def _view_of(ind: Indicator) -> str | None:
