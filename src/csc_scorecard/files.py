@@ -30,10 +30,16 @@ def atomic_path(path: Path) -> Iterator[Path]:
         raise
 
 
-def write_frame(frame: pl.DataFrame, path: Path) -> None:
-    """Write ``frame`` atomically as Parquet (``.parquet``) or CSV (anything else)."""
+def write_frame(frame: pl.DataFrame, path: Path, file_format: str | None = None) -> None:
+    """Write ``frame`` atomically as ``csv``, ``json`` (an array of rows) or ``parquet``.
+
+    The format defaults to the file's suffix, and to CSV for any other suffix.
+    """
+    chosen = file_format or path.suffix.lstrip(".")
     with atomic_path(path) as tmp:
-        if path.suffix == ".parquet":
+        if chosen == "parquet":
             frame.write_parquet(tmp)
+        elif chosen == "json":
+            frame.write_json(tmp)
         else:
             frame.write_csv(tmp)

@@ -1,7 +1,9 @@
-"""``csc-scorecard compute``: every indicator for every period, from the store to a results file."""
+"""``csc-scorecard compute`` and ``explain``: figures from the store, and the rows behind one."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,58 +13,130 @@ from rich.console import Console
 from rich.table import Table
 
 from csc_scorecard.engine.catalogue import load_catalogue
-from csc_scorecard.engine.context import ComputeRange
-from csc_scorecard.engine.periods import parse_month
-from csc_scorecard.engine.run import compute_store
+from csc_scorecard.engine.compile import DrillCell
+from csc_scorecard.engine.periods import PeriodKind, parse_month
+from csc_scorecard.engine.run import compute_store, councils_in_store, explain_store
 from csc_scorecard.files import write_frame
+
+Db = Annotated[Path, typer.Option(help="The DuckDB store built by ingest.")]
+DEFAULT_DB = Path("csc-scorecard.duckdb")
+
+
+class OutputFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+    PARQUET = "parquet"
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``compute`` command to the CLI."""
+    """Add the ``compute`` and ``explain`` commands to the CLI."""
     app.command("compute")(compute_command)
+    app.command("explain")(explain_command)
 
 
 def compute_command(
-    db: Annotated[Path, typer.Option(help="The DuckDB store built by ingest.")] = Path(
-        "csc-scorecard.duckdb"
-    ),
-    out: Annotated[
-        Path, typer.Option(help="Results file: .parquet, or CSV for any other suffix.")
-    ] = Path("results.csv"),
-    first: Annotated[
-        str | None, typer.Option(help="First month to compute, YYYY-MM (default: data start).")
+    *,
+    db: Db = DEFAULT_DB,
+    month: Annotated[
+        str | None, typer.Option(help="Reporting month, YYYY-MM (default: last in the data).")
     ] = None,
-    last: Annotated[
-        str | None, typer.Option(help="Last month to compute, YYYY-MM (default: data end).")
+    all_months: Annotated[
+        bool, typer.Option("--all-months", help="Every month end, not only the reporting month.")
+    ] = False,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(help="Break down by team, service, age_band, sex, ethnicity... (repeatable)."),
     ] = None,
     indicator: Annotated[
-        list[str] | None, typer.Option(help="Indicator id to compute (repeatable; default all).")
+        list[str] | None, typer.Option(help="Indicator id (repeatable; default all).")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", help="csv, json or parquet (default: from --out, else csv)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Results file (default: standard output).")
     ] = None,
 ) -> None:
-    """Compute indicators for every month, rolling period, quarter and year in the data."""
-    console = Console(stderr=True)
+    """Compute indicators for every period kind ending in the reporting month.
+
+    Columns: la_code, indicator_id, period_kind, period_start, period_end, breakdown,
+    breakdown_value, numerator, denominator, value (breakdown empty for the whole council).
+    """
+    errors = Console(stderr=True)
     try:
-        compute_range = _range(first, last)
-        with console.status("Computing indicators"):
-            results = compute_store(db, compute_range=compute_range, indicator_ids=indicator)
+        with errors.status("Computing indicators"):
+            results = compute_store(
+                db,
+                month=parse_month(month) if month else None,
+                all_months=all_months,
+                indicator_ids=indicator,
+                breakdowns=by or [],
+            )
     except (ValueError, KeyError, FileNotFoundError) as error:
-        console.print(f"[red]error:[/red] {error.args[0]}")
+        errors.print(f"[red]error:[/red] {error.args[0]}")
         raise typer.Exit(2) from None
-    write_frame(results, out)
-    Console().print(latest_figures(results))
-    console.print(f"{results.height:,} figures written to {out}")
+    kind = output_format or _format_of(out)
+    if out is None:
+        if kind is OutputFormat.PARQUET:
+            errors.print("[red]error:[/red] parquet needs --out FILE")
+            raise typer.Exit(2)
+        sys.stdout.write(_text(results, kind))
+    else:
+        write_frame(results, out, kind.value)
+        Console().print(latest_figures(results))
+        errors.print(f"{results.height:,} figures written to {out}")
 
 
-def _range(first: str | None, last: str | None) -> ComputeRange | None:
-    if first is None and last is None:
-        return None
-    if first is None or last is None:
-        raise ValueError("give both --first and --last, or neither")
-    return ComputeRange(parse_month(first), parse_month(last))
+def explain_command(
+    *,
+    indicator: Annotated[str, typer.Option(help="Indicator id.")],
+    period_kind: Annotated[PeriodKind, typer.Option(help="Period kind.")],
+    month: Annotated[str, typer.Option(help="Month the period ends, YYYY-MM.")],
+    db: Db = DEFAULT_DB,
+    la_code: Annotated[
+        str | None, typer.Option(help="Council (default: the only one in the store).")
+    ] = None,
+    breakdown: Annotated[str | None, typer.Option(help="Breakdown dimension, e.g. team.")] = None,
+    value: Annotated[str | None, typer.Option(help="Breakdown value, e.g. a team name.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the rows to this CSV file.")] = None,
+) -> None:
+    """List the children and events behind one figure (child-level data: analysts only)."""
+    errors = Console(stderr=True)
+    try:
+        council = la_code or _only_council(db)
+        cell = DrillCell(council, period_kind.value, str(parse_month(month)), breakdown, value)
+        rows = explain_store(db, indicator, cell)
+    except (ValueError, KeyError, FileNotFoundError) as error:
+        errors.print(f"[red]error:[/red] {error.args[0]}")
+        raise typer.Exit(2) from None
+    if out is not None:
+        write_frame(rows, out)
+        errors.print(f"{rows.height:,} rows written to {out}")
+        return
+    in_numerator = int(rows["in_numerator"].sum()) if rows.height else 0
+    errors.print(f"{rows.height:,} rows in scope, {in_numerator:,} in the numerator")
+    sys.stdout.write(rows.write_csv())
+
+
+def _only_council(db: Path) -> str:
+    councils = councils_in_store(db)
+    if len(councils) != 1:
+        raise ValueError("the store holds several councils: give --la-code")
+    return str(councils[0])
+
+
+def _format_of(out: Path | None) -> OutputFormat:
+    suffix = out.suffix.lstrip(".") if out else ""
+    return OutputFormat(suffix) if suffix in set(OutputFormat) else OutputFormat.CSV
+
+
+def _text(results: pl.DataFrame, kind: OutputFormat) -> str:
+    return results.write_json() if kind is OutputFormat.JSON else results.write_csv()
 
 
 def latest_figures(results: pl.DataFrame) -> Table:
-    """The latest rolling-12-month (or month-end) figure of each indicator, for a quick look."""
+    """The latest rolling-12-month, quarter or month-end figure of each indicator."""
     headline = (
         results.filter(
             pl.col("breakdown").is_null()

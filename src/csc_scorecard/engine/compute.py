@@ -83,7 +83,7 @@ def compute(
         breakdowns: dimensions to break figures down by (default: each indicator's own);
             child characteristics (:data:`CHARACTERISTICS`) apply wherever rows have a child.
     """
-    chosen: Sequence[Indicator] = tuple(indicators or load_catalogue())
+    chosen = tuple(load_catalogue() if indicators is None else indicators)
     prepare(backend, compute_range or data_range(backend))
     has_children = _views_with_children(backend)
     frames = [

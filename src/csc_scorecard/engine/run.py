@@ -1,8 +1,11 @@
-"""Compute indicators from a store file: the entry point the CLI and the demo call."""
+"""Compute indicators, or list the rows behind one figure, from a store file: the entry points
+the CLI, the demo and reports call."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -10,29 +13,74 @@ import polars as pl
 
 from csc_scorecard.engine.backends import DuckDBBackend
 from csc_scorecard.engine.catalogue import load_catalogue
-from csc_scorecard.engine.compute import compute
+from csc_scorecard.engine.compile import DrillCell
+from csc_scorecard.engine.compute import compute, data_range, prepare
 from csc_scorecard.engine.context import ComputeRange
+from csc_scorecard.engine.drill import rows_behind
+
+
+@contextmanager
+def _store(db: Path) -> Iterator[DuckDBBackend]:
+    """The store opened read-only: computing never changes it."""
+    if not db.exists():
+        raise FileNotFoundError(f"no store at {db}: run csc-scorecard ingest first")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        yield DuckDBBackend(con)
+    finally:
+        con.close()
+
+
+def _range_to(backend: DuckDBBackend, month: date | None) -> ComputeRange:
+    """From the start of the data to ``month`` (default: the end of the data)."""
+    span = data_range(backend)
+    return ComputeRange(span.first, month or span.last)
 
 
 def compute_store(
     db: Path,
     *,
-    compute_range: ComputeRange | None = None,
+    month: date | None = None,
+    all_months: bool = False,
     indicator_ids: Sequence[str] | None = None,
+    breakdowns: Sequence[str] | None = None,
 ) -> pl.DataFrame:
-    """Every period of the chosen indicators (all by default) from the DuckDB store at ``db``.
+    """Figures of the chosen indicators (all by default) from the DuckDB store at ``db``.
 
-    The store is opened read-only: computing never changes it.
+    Args:
+        db: the store.
+        month: the reporting month's last day (default: the last month in the data).
+        all_months: every month end from the start of the data, not only ``month``.
+        indicator_ids: which indicators (default: all).
+        breakdowns: dimensions to break down by (default: each indicator's own).
 
     Raises:
         FileNotFoundError: when there is no store at ``db``.
         KeyError: for an indicator id not in the catalogue.
+        ValueError: when the store has no data to date the range from.
     """
-    if not db.exists():
-        raise FileNotFoundError(f"no store at {db}: run csc-scorecard ingest first")
     indicators = load_catalogue().select(indicator_ids)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return compute(DuckDBBackend(con), indicators, compute_range)
-    finally:
-        con.close()
+    with _store(db) as backend:
+        compute_range = _range_to(backend, month)
+        results = compute(backend, indicators, compute_range, breakdowns)
+    if all_months:
+        return results
+    return results.filter(pl.col("period_end") == compute_range.last)
+
+
+def councils_in_store(db: Path) -> list[str]:
+    """The councils whose children the store holds."""
+    with _store(db) as backend:
+        found = backend.query("SELECT DISTINCT la_code FROM ssd_person ORDER BY la_code")
+    return [str(code) for code in found["la_code"]]
+
+
+def explain_store(db: Path, indicator_id: str, cell: DrillCell) -> pl.DataFrame:
+    """The rows (children and events) behind one figure, with ``in_numerator``.
+
+    Child-level data: for analysts on the machine holding the store, never for public output.
+    """
+    indicator = load_catalogue()[indicator_id]
+    with _store(db) as backend:
+        prepare(backend, _range_to(backend, date.fromisoformat(cell.period_end)))
+        return rows_behind(backend, indicator, cell)
