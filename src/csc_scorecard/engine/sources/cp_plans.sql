@@ -11,6 +11,7 @@ WITH history AS (
         p.cppl_cp_plan_latest_category AS latest_category,
         p.cppl_number_of_previous_cpp AS previous_plans_returned,
         p.cppl_cp_plan_team AS team,
+        p.cppl_plan_review_date AS plan_review_date,
         COUNT(*) OVER earlier AS earlier_plans_here,
         MAX(p.cppl_cp_plan_end_date) OVER earlier AS previous_plan_end_date
     FROM ssd_cp_plans AS p
