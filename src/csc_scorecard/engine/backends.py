@@ -2,12 +2,14 @@
 
 Indicator logic never knows which engine it runs on: compiled SQL is rendered in the backend's
 ``dialect``, helper frames are handed over with ``load_frame`` and source views created with
-``create_view``. DuckDB (the embedded default) is here; server engines implement the same three
-methods.
+``create_view``. DuckDB (the embedded default) is here; PostgreSQL is
+:class:`csc_scorecard.engine.postgres.PostgresBackend`, in its own module because it needs the
+``postgres`` extra (psycopg) and the embedded default must not.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Protocol
 
 import duckdb
@@ -53,8 +55,10 @@ class DuckDBBackend:
         return frame
 
 
+@cache
 def render(sql: str, dialect: str) -> str:
-    """Source SQL (DuckDB dialect) rendered for ``dialect``."""
+    """Source SQL (DuckDB dialect) rendered for ``dialect``; cached, as every run renders the
+    same source views again."""
     if dialect == SOURCE_DIALECT:
         return sql
     return sqlglot.transpile(sql, read=SOURCE_DIALECT, write=dialect)[0]
