@@ -95,3 +95,18 @@ def test_a_bad_entry_is_named_with_its_key(change: dict[str, object], message: s
 def test_an_entry_without_a_domain_is_refused() -> None:
     with pytest.raises(CatalogueError, match="domain"):
         parse_entries("local.toml", {"indicator": [BASE]})
+
+
+def test_no_source_view_has_a_column_the_engine_reserves(store: TinyStore) -> None:
+    """``month_end`` in a fragment means the month end a row counts at; a view column of that
+    name would be silently shadowed."""
+    from csc_scorecard.engine.sources import source_views
+
+    store.compute(["referrals_count"], "2024-04", "2024-04")
+    backend = store.backend()
+    clashing = [
+        view.view_name
+        for view in source_views()
+        if "month_end" in backend.query(f"SELECT * FROM {view.view_name} LIMIT 0").columns
+    ]
+    assert clashing == []

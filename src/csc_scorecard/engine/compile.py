@@ -4,8 +4,9 @@ The query has three stages, whatever the indicator:
 
 1. ``unit_rows``: source rows placed in months. An ``event`` row lands in the month of its date
    (via the calendar table); a ``snapshot`` row lands at every month end its interval spans. Each
-   row carries whether it is in scope, whether it meets the numerator, a numeric value, and one
-   row per breakdown it is reported under (``all`` plus each declared dimension).
+   row carries whether it is in scope, whether it meets the numerator, a numeric value, and its
+   value of each breakdown; ``split_rows`` repeats it once per breakdown it is reported under
+   (``all`` plus each dimension), so the source is scanned once.
 2. ``rolled``: months joined to the periods that cover them (``csc_period_months``) and
    aggregated per council, period and breakdown. Events are summed per month first (cheap);
    children, families and snapshot units are counted distinct across the period.
@@ -45,8 +46,9 @@ class DrillCell:
 SOURCE_DIALECT = "duckdb"
 
 _EVENT_UNITS = """
-SELECT s.la_code AS la_code, c.cal_month_end AS month_end
-FROM __source AS s JOIN csc_calendar AS c ON c.cal_date = __date
+SELECT s.la_code AS la_code, me.month_end AS month_end
+FROM __source AS s
+JOIN (SELECT cal_date, cal_month_end AS month_end FROM csc_calendar) AS me ON me.cal_date = __date
 """
 
 _SNAPSHOT_UNITS = """
@@ -61,7 +63,7 @@ SELECT la_code, month_end, breakdown, breakdown_value,
   SUM(CASE WHEN in_scope AND in_numerator THEN numerator_weight ELSE 0 END) AS numerator_count,
   SUM(CASE WHEN in_scope THEN unit_value END) AS value_sum,
   MAX(CASE WHEN in_scope THEN unit_value END) AS value_max
-FROM unit_rows
+FROM split_rows
 GROUP BY la_code, month_end, breakdown, breakdown_value
 """
 
@@ -80,7 +82,7 @@ SELECT u.la_code, pm.period_kind, pm.period_end, u.breakdown, u.breakdown_value,
   COUNT(DISTINCT CASE WHEN u.in_scope AND u.in_numerator THEN u.unit_key END) AS numerator_count,
   SUM(CASE WHEN u.in_scope THEN u.unit_value END) AS value_sum,
   MAX(CASE WHEN u.in_scope THEN u.unit_value END) AS value_max
-FROM unit_rows AS u JOIN csc_period_months AS pm ON pm.month_end = u.month_end
+FROM split_rows AS u JOIN csc_period_months AS pm ON pm.month_end = u.month_end
 WHERE pm.period_kind IN (__kinds)
 GROUP BY u.la_code, pm.period_kind, pm.period_end, u.breakdown, u.breakdown_value
 """
@@ -151,15 +153,31 @@ def _template(sql: str) -> exp.Expr:
     return sqlglot.parse_one(sql, dialect=SOURCE_DIALECT)
 
 
+MONTH_END = "month_end"
+"""The one name a fragment may use that is not a source column: the month end a row counts at
+(the ``me`` helper in both shapes)."""
+
+
 def parse_fragment(text: str) -> exp.Expr:
     """Parse one catalogue SQL fragment: a single expression, no statements or subqueries.
+
+    Its column names are the source view's, so they are qualified with the source's alias:
+    a joined helper table (characteristics, calendar) can never make them ambiguous.
 
     Raises:
         ValueError: when the text is not one plain expression.
     """
+    return _parsed_fragment(text).copy()
+
+
+@cache
+def _parsed_fragment(text: str) -> exp.Expr:
     tree = sqlglot.parse_one(text, dialect=SOURCE_DIALECT)
     if isinstance(tree, exp.Query | exp.Command | exp.DDL | exp.DML) or tree.find(exp.Query):
         raise ValueError(f"not a plain SQL expression: {text!r}")
+    for column in tree.find_all(exp.Column):
+        if not column.table:
+            column.set("table", exp.to_identifier("me" if column.name == MONTH_END else "s"))
     return tree
 
 
@@ -177,7 +195,7 @@ def _substitute(tree: exp.Expr, values: dict[str, exp.Expr]) -> exp.Expr:
             return replacement
         return node
 
-    return tree.copy().transform(swap)
+    return tree.copy().transform(swap, copy=False)
 
 
 def _is_placeholder(node: exp.Expr) -> bool:
@@ -209,8 +227,8 @@ def _dimension(dimension: str, month: exp.Expr) -> exp.Expr:
         value = exp.column(dimension, "ch")
     else:
         value = parse_fragment(dimension)
-    unknown = exp.func("COALESCE", value, exp.Literal.string("unknown"))
-    return exp.cast(unknown, exp.DataType.build("VARCHAR"))
+    text = exp.cast(value, exp.DataType.build("VARCHAR"))
+    return exp.func("COALESCE", text, exp.Literal.string("unknown"))
 
 
 def _with_characteristics(rows: exp.Select, dimensions: Sequence[str]) -> exp.Select:
@@ -221,7 +239,7 @@ def _with_characteristics(rows: exp.Select, dimensions: Sequence[str]) -> exp.Se
         exp.column("la_code", "ch").eq(exp.column("la_code", "s")),
         exp.column("person_id", "ch").eq(exp.column("person_id", "s")),
     )
-    return rows.join("src_child_characteristics AS ch", on=on, join_type="LEFT")
+    return rows.join("src_child_characteristics AS ch", on=on, join_type="LEFT", copy=False)
 
 
 def _located_rows(ind: Indicator, source_view: str) -> exp.Select:
@@ -233,37 +251,52 @@ def _located_rows(ind: Indicator, source_view: str) -> exp.Select:
 
 
 def _unit_rows(ind: Indicator, source_view: str, dimensions: Sequence[str]) -> exp.Expr:
-    """Stage 1: one row per source row, month and breakdown."""
+    """Stage 1: one row per source row and month, carrying each breakdown's value."""
     base = _with_characteristics(_located_rows(ind, source_view), dimensions)
     month = base.selects[1].this
     unit_key = parse_fragment(ind.unit_key or "person_id")
     value = parse_fragment(ind.value) if ind.value else exp.Null()
     double = exp.DataType.build("DOUBLE")
-    common = base.select(
+    return base.select(
         exp.alias_(exp.cast(unit_key, exp.DataType.build("VARCHAR")), "unit_key"),
         exp.alias_(_or_true(ind.where), "in_scope"),
         exp.alias_(_or_true(ind.numerator), "in_numerator"),
         exp.alias_(exp.cast(value, double), "unit_value"),
         exp.alias_(exp.cast(_or_one(ind.weight), double), "scope_weight"),
         exp.alias_(exp.cast(_or_one(ind.numerator_weight), double), "numerator_weight"),
+        *(
+            exp.alias_(_dimension(d, month.copy()), f"dimension_{n}")
+            for n, d in enumerate(dimensions)
+        ),
+        copy=False,
     )
-    parts: list[exp.Select] = [
-        common.copy().select(
+
+
+def _split_rows(dimensions: Sequence[str]) -> exp.Expr:
+    """Stage 1b: each unit row once for the whole council and once per breakdown, scanning the
+    source only once."""
+    rows = exp.select(exp.column(exp.Star(), "u")).from_("unit_rows AS u")
+    if not dimensions:
+        return rows.select(
             exp.alias_(exp.Literal.string("all"), "breakdown"),
             exp.alias_(exp.Literal.string("all"), "breakdown_value"),
+            copy=False,
         )
-    ]
-    for dimension in dimensions:
-        parts.append(
-            common.copy().select(
-                exp.alias_(exp.Literal.string(dimension), "breakdown"),
-                exp.alias_(_dimension(dimension, month), "breakdown_value"),
+    names = ["all", *dimensions]
+    kinds = exp.values([(name,) for name in names], alias="b", columns=["breakdown"])
+    value = exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.column("breakdown", "b").eq(exp.Literal.string(d)),
+                true=exp.column(f"dimension_{n}", "u"),
             )
-        )
-    union: exp.Expr = parts[0]
-    for part in parts[1:]:
-        union = exp.union(union, part, distinct=False)
-    return union
+            for n, d in enumerate(dimensions)
+        ],
+        default=exp.Literal.string("all"),
+    )
+    return rows.join(kinds, join_type="CROSS", copy=False).select(
+        exp.column("breakdown", "b"), exp.alias_(value, "breakdown_value"), copy=False
+    )
 
 
 def _base_for(ind: Indicator) -> tuple[str, dict[str, exp.Expr]]:
@@ -294,7 +327,10 @@ def _stages(
         )
         return [("rolled", manual)]
     assert source_view is not None
-    stages: list[tuple[str, exp.Expr]] = [("unit_rows", _unit_rows(ind, source_view, dimensions))]
+    stages: list[tuple[str, exp.Expr]] = [
+        ("unit_rows", _unit_rows(ind, source_view, dimensions)),
+        ("split_rows", _split_rows(dimensions)),
+    ]
     if ind.counts_distinct_units:
         stages.append(("rolled", _substitute(_template(_DISTINCT_ROLLED), {"kinds": kinds})))
     else:
@@ -366,8 +402,8 @@ def compile_indicator(
     assert isinstance(result, exp.Select)
     chosen = ind.breakdowns if dimensions is None else dimensions
     for name, stage in [*_stages(ind, source_view, chosen), ("filled", filled)]:
-        result = result.with_(name, as_=stage)
-    return result.sql(dialect=dialect)
+        result = result.with_(name, as_=stage, copy=False)
+    return result.sql(dialect=dialect, copy=False)
 
 
 def compile_drill(
@@ -389,6 +425,7 @@ def compile_drill(
         exp.column(exp.Star(), "s"),
         exp.alias_(_or_true(ind.numerator), "in_numerator"),
         append=False,
+        copy=False,
     )
     conditions: list[exp.Expr] = [
         _or_true(ind.where),
@@ -400,6 +437,6 @@ def compile_drill(
         value = exp.Literal.string(cell.breakdown_value or "")
         conditions.append(_dimension(cell.breakdown, month.copy()).eq(value))
     query = located.join(
-        "csc_period_months AS pm", on=exp.column("month_end", "pm").eq(month)
-    ).where(exp.and_(*conditions))
-    return query.sql(dialect=dialect)
+        "csc_period_months AS pm", on=exp.column("month_end", "pm").eq(month), copy=False
+    ).where(exp.and_(*conditions), copy=False)
+    return query.sql(dialect=dialect, copy=False)

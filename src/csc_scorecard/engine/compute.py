@@ -85,7 +85,8 @@ def compute(
     """
     chosen = tuple(load_catalogue() if indicators is None else indicators)
     prepare(backend, compute_range or data_range(backend))
-    has_children = _views_with_children(backend)
+    wants_characteristics = any(b in CHARACTERISTICS for b in breakdowns or ())
+    has_children = _views_with_children(backend) if wants_characteristics else set()
     frames = [
         backend.query(
             compile_indicator(

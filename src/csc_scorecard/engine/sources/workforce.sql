@@ -5,7 +5,7 @@ SELECT
     w.la_code,
     -- Identifies the row within its month, for the engine's unit key.
     w.wkf_role || ':' || w.wkf_team AS row_id,
-    w.wkf_month_end AS month_end,
+    w.wkf_month_end AS as_at,
     w.wkf_role AS role,
     w.wkf_team AS team,
     ts.service,
