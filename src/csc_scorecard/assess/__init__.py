@@ -1,0 +1,1 @@
+"""Judging figures: targets, tolerance bands, direction of travel, benchmarks, SPC signals."""
