@@ -70,6 +70,10 @@ class PostgresBackend:
         """Connect to ``postgresql://user@host/database`` (any libpq connection string)."""
         return cls(psycopg.connect(url, autocommit=True))
 
+    def close(self) -> None:
+        """Close the connection, ending the session and so dropping its TEMP tables and views."""
+        self._con.close()
+
     def load_frame(self, name: str, frame: pl.DataFrame) -> None:
         """Replace the TEMP table ``name`` by ``frame``, loaded with one COPY.
 
