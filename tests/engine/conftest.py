@@ -1,38 +1,52 @@
-"""A tiny in-memory store for hand-worked indicator cases.
+"""A tiny store for hand-worked indicator cases, run on every backend.
 
 Tests add a few rows per canonical table (unset columns are null, ``la_code`` defaults to
-``LA``), then compute chosen indicators over a month range and read single figures.
+``LA``), then compute chosen indicators over a month range and read single figures. The
+``store`` fixture is parametrised over the engines (``BACKENDS``), so each test runs on DuckDB
+and on a real PostgreSQL: rows always go into an in-memory DuckDB, and the postgres variant
+copies them to a PostgreSQL server started for the session before computing there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 import polars as pl
+import psycopg
 import pytest
+from postgres_server import CanonicalTables, PostgresUnavailableError, postgres_url
 
-from csc_scorecard.engine.backends import DuckDBBackend
+from csc_scorecard.engine.backends import Backend, DuckDBBackend
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.compute import compute, figure
 from csc_scorecard.engine.context import ComputeRange
 from csc_scorecard.engine.periods import PeriodKind, parse_month
+from csc_scorecard.engine.postgres import PostgresBackend
 from csc_scorecard.model import table_by_name
 from csc_scorecard.store.ddl import create_all_sql
 
 LA = "Z01"
 
+Engine = Literal["duckdb", "postgres"]
+BACKENDS: tuple[Engine, ...] = ("duckdb", "postgres")
+
 
 class TinyStore:
-    """Canonical tables in an in-memory DuckDB, filled row by row in tests."""
+    """Canonical tables in an in-memory DuckDB, filled row by row in tests, computed on
+    ``engine`` (for PostgreSQL, on a copy of the rows in ``postgres``'s tables)."""
 
-    def __init__(self) -> None:
+    def __init__(self, engine: Engine = "duckdb", postgres: CanonicalTables | None = None) -> None:
+        self.engine = engine
         self.con = duckdb.connect()
         for statement in create_all_sql():
             self.con.execute(statement)
         self.results: pl.DataFrame | None = None
+        self._postgres = postgres
+        self._pg: psycopg.Connection[Any] | None = None
 
     def add(self, table: str, *rows: dict[str, Any]) -> TinyStore:
         columns = table_by_name(table).column_names
@@ -51,12 +65,23 @@ class TinyStore:
             "csc_population", {"la_code": la_code, "pop_year": year, "pop_children_0_17": children}
         )
 
+    def backend(self) -> Backend:
+        """The backend this store computes on; after ``compute`` it is prepared for that range,
+        as drill-through needs."""
+        if self.engine == "duckdb":
+            return DuckDBBackend(self.con)
+        assert self._pg is not None, "call compute first: the rows reach PostgreSQL then"
+        return PostgresBackend(self._pg)
+
     def compute(
         self, ids: list[str], first: str, last: str, by: list[str] | None = None
     ) -> pl.DataFrame:
         indicators = [load_catalogue()[i] for i in ids]
+        if self._postgres is not None:
+            self._pg = self._pg or self._postgres.connect()
+            self._postgres.fill(self._pg, self.con)
         self.results = compute(
-            DuckDBBackend(self.con),
+            self.backend(),
             indicators,
             ComputeRange(parse_month(first), parse_month(last)),
             by,
@@ -86,12 +111,33 @@ class TinyStore:
         assert rows.height == 1, rows
         return rows.row(0, named=True)
 
+    def close(self) -> None:
+        self.con.close()
+        if self._pg is not None:
+            self._pg.close()
 
-@pytest.fixture
-def store() -> Iterator[TinyStore]:
-    tiny = TinyStore()
+
+@pytest.fixture(scope="session")
+def postgres_tables() -> Iterator[CanonicalTables]:
+    """The canonical tables on this session's PostgreSQL (``CSC_TEST_POSTGRES_URL``, or a
+    throwaway server); the postgres variants skip, saying why, when there is none."""
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(postgres_url())
+        except PostgresUnavailableError as error:
+            pytest.skip(f"no PostgreSQL for the postgres variant: {error}")
+        tables = CanonicalTables(url)
+        stack.callback(tables.drop)
+        yield tables
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest) -> Iterator[TinyStore]:
+    engine: Engine = request.param
+    postgres = request.getfixturevalue("postgres_tables") if engine == "postgres" else None
+    tiny = TinyStore(engine, postgres)
     yield tiny
-    tiny.con.close()
+    tiny.close()
 
 
 def d(text: str) -> date:

@@ -122,14 +122,13 @@ def test_referral_decision_timeliness(referrals: TinyStore) -> None:
 
 
 def test_drill_through_lists_the_referrals_behind_a_figure(referrals: TinyStore) -> None:
-    from csc_scorecard.engine.backends import DuckDBBackend
     from csc_scorecard.engine.catalogue import load_catalogue
     from csc_scorecard.engine.compile import DrillCell
     from csc_scorecard.engine.drill import rows_behind
 
     cell = DrillCell("Z01", "rolling_12m", "2024-11-30", "team", "South")
     indicator = load_catalogue()["re_referrals_12m_pct"]
-    rows = rows_behind(DuckDBBackend(referrals.con), indicator, cell).sort("referral_id")
+    rows = rows_behind(referrals.backend(), indicator, cell).sort("referral_id")
     # South's four referrals Dec23-Nov24, of which R5 is the re-referral.
     assert rows["referral_id"].to_list() == ["R5", "R7", "R8", "R9"]
     assert rows["in_numerator"].to_list() == [True, False, False, False]
