@@ -57,6 +57,11 @@ FROM __source AS s JOIN csc_month_ends AS me
   ON __start <= me.month_end AND (__end IS NULL OR __end > me.month_end)
 """
 
+_SNAPSHOT_AT_UNITS = """
+SELECT s.la_code AS la_code, me.month_end AS month_end
+FROM __source AS s JOIN csc_month_ends AS me ON me.month_end = __date
+"""
+
 _MONTHLY = """
 SELECT la_code, month_end, breakdown, breakdown_value,
   SUM(CASE WHEN in_scope THEN scope_weight ELSE 0 END) AS scope_count,
@@ -304,6 +309,8 @@ def _base_for(ind: Indicator) -> tuple[str, dict[str, exp.Expr]]:
         case Shape.EVENT:
             assert ind.date is not None
             return _EVENT_UNITS, {"date": parse_fragment(ind.date)}
+        case Shape.SNAPSHOT if ind.date is not None:
+            return _SNAPSHOT_AT_UNITS, {"date": parse_fragment(ind.date)}
         case Shape.SNAPSHOT:
             assert ind.start is not None and ind.end is not None
             return _SNAPSHOT_UNITS, {

@@ -33,6 +33,15 @@ RESULT_SCHEMA = pl.Schema(
 )
 
 
+COUNCIL_TABLES = (
+    "ssd_person",
+    "csc_population",
+    "csc_manual_measures",
+    "csc_workforce_monthly",
+    "ssd_department",
+)
+"""Tables whose councils get figures (zero where they have no rows of an indicator)."""
+
 WHOLE_COUNCIL = "all"
 """The breakdown label the compiled queries give whole-council rows; results show it empty."""
 
@@ -57,8 +66,7 @@ def prepare(backend: Backend, compute_range: ComputeRange) -> None:
     """Load the helper tables and create every source view for this session."""
     population = backend.query("SELECT la_code, pop_year, pop_children_0_17 FROM csc_population")
     councils = backend.query(
-        "SELECT la_code FROM ssd_person UNION SELECT la_code FROM csc_population "
-        "UNION SELECT la_code FROM csc_manual_measures"
+        " UNION ".join(f"SELECT la_code FROM {table}" for table in COUNCIL_TABLES)
     )["la_code"].to_list()
     for name, frame in helper_tables(compute_range, list(PeriodKind), population, councils).items():
         backend.load_frame(name, frame)

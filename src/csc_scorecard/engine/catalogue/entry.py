@@ -44,7 +44,8 @@ class Shape(StrEnum):
 
     ``event``: each row has one date and counts in the month holding it; longer periods sum
     months. ``snapshot``: each row is an interval [start, end) counted at every month end it
-    spans (end empty = still open). ``manual``: the figure is entered by hand in
+    spans (end empty = still open), or, given a ``date`` instead, a row already stated as at a
+    month end (e.g. one row per child per month end) counted at that month end only. ``manual``: the figure is entered by hand in
     ``csc_manual_measures``.
     """
 
@@ -78,7 +79,7 @@ class Indicator:
         local_codes: the council's own labels for the measure (e.g. ``CSC 022``).
         domain: the service area, for grouping in reports.
         from_: the source view (``engine/sources/<name>.sql``) rows come from.
-        date: event date column (``event`` shape).
+        date: event date column (``event`` shape), or the month end a ``snapshot`` row is as at.
         start: interval start column (``snapshot`` shape).
         end: interval end column (``snapshot`` shape).
         where: SQL condition: which source rows are in scope (the denominator of a percent,

@@ -100,6 +100,8 @@ def _check_shape(where: str, ind: Indicator) -> None:
         Shape.SNAPSHOT: ("from_", "start", "end"),
         Shape.MANUAL: (),
     }
+    if ind.shape is Shape.SNAPSHOT and ind.date is not None:
+        needs[Shape.SNAPSHOT] = ("from_",)
     missing = [k.rstrip("_") for k in needs[ind.shape] if getattr(ind, k) is None]
     if ind.unit is Unit.PERCENT and ind.shape is not Shape.MANUAL and ind.numerator is None:
         missing.append("numerator")
