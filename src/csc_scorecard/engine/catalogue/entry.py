@@ -45,8 +45,8 @@ class Shape(StrEnum):
     ``event``: each row has one date and counts in the month holding it; longer periods sum
     months. ``snapshot``: each row is an interval [start, end) counted at every month end it
     spans (end empty = still open), or, given a ``date`` instead, a row already stated as at a
-    month end (e.g. one row per child per month end) counted at that month end only. ``manual``: the figure is entered by hand in
-    ``csc_manual_measures``.
+    month end (e.g. one row per child per month end) counted at that month end only.
+    ``manual``: the figure is entered by hand in ``csc_manual_measures``.
     """
 
     EVENT = "event"
