@@ -1,0 +1,73 @@
+"""The whole job on a built-in synthetic council: synthesise, ingest, compute, write outputs.
+
+This is what ``csc-scorecard demo`` runs and what the README's first command shows. As report
+renderers are added, the demo builds each of them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from csc_scorecard.engine.catalogue.docs import render_markdown
+from csc_scorecard.engine.run import compute_store
+from csc_scorecard.files import atomic_path, write_frame
+from csc_scorecard.ingest import IngestReport, ingest
+from csc_scorecard.ingest.report import write_rejections_csv
+from csc_scorecard.synth import synthesise
+
+DEMO_CHILDREN = 60_000
+DEMO_YEARS = 4
+
+
+@dataclass(frozen=True)
+class DemoOutputs:
+    """What the demo wrote, for the caller to list."""
+
+    data: Path
+    store: Path
+    rejects: Path
+    results: Path
+    catalogue: Path
+    ingest_report: IngestReport
+    figures: int
+
+
+def run_demo(
+    out: Path,
+    *,
+    end_month: date,
+    children: int = DEMO_CHILDREN,
+    years: int = DEMO_YEARS,
+    seed: int = 1,
+    step: Callable[[str], None] = lambda _: None,
+) -> DemoOutputs:
+    """Build everything into ``out`` from a synthetic council ending at ``end_month``.
+
+    Args:
+        out: the folder to write (created if missing; files in it are replaced).
+        end_month: last day of the last month of synthetic data.
+        children: the council's population aged 0-17.
+        years: years of history to synthesise.
+        seed: random seed: the same seed gives the same council.
+        step: told the name of each step as it starts, for progress display.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    data, store = out / "data", out / "store.duckdb"
+    step("Synthesising a council")
+    synthesise(data, children=children, years=years, end_month=end_month, seed=seed)
+    step("Ingesting")
+    store.unlink(missing_ok=True)
+    report = ingest([data], store)
+    rejects = out / "rejects.csv"
+    write_rejections_csv(report.rejections, rejects)
+    step("Computing every indicator")
+    results = compute_store(store)
+    results_path = out / "results.csv"
+    write_frame(results, results_path)
+    catalogue = out / "indicators.md"
+    with atomic_path(catalogue) as tmp:
+        tmp.write_text(render_markdown(), encoding="utf-8")
+    return DemoOutputs(data, store, rejects, results_path, catalogue, report, results.height)
