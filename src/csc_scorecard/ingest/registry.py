@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from csc_scorecard.ingest.canonical import CanonicalReader
+from csc_scorecard.ingest.cin_census import CinCensusReader
 from csc_scorecard.ingest.reader import Reader
 
 
@@ -12,7 +13,10 @@ def readers() -> tuple[Reader, ...]:
     Built-in readers are plain ``Reader`` implementations, exactly what an extension provides;
     CIN census XML, SSDA903 and Annex A readers join this tuple as they are written.
     """
-    return (CanonicalReader(),)
+    return (
+        CanonicalReader(),
+        CinCensusReader(),
+    )
 
 
 def reader_named(name: str) -> Reader:
