@@ -1,0 +1,1 @@
+"""Drafted analysis: sentences from assessed facts, and the number formats reports share."""
