@@ -5,6 +5,7 @@ from __future__ import annotations
 from csc_scorecard.ingest.canonical import CanonicalReader
 from csc_scorecard.ingest.cin_census import CinCensusReader
 from csc_scorecard.ingest.reader import Reader
+from csc_scorecard.ingest.ssda903 import Ssda903Reader
 
 
 def readers() -> tuple[Reader, ...]:
@@ -16,6 +17,7 @@ def readers() -> tuple[Reader, ...]:
     return (
         CanonicalReader(),
         CinCensusReader(),
+        Ssda903Reader(),
     )
 
 
