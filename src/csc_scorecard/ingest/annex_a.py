@@ -185,13 +185,12 @@ def _note_columns(
 ) -> None:
     """Columns the model cannot hold, headings not recognised, and expected columns absent."""
     table = spec.outputs[0].table if spec.outputs else ""
-    not_held = [
-        str(found.header[i]).strip() for i, f in columns.items() if f and f.kind is Kind.NOT_HELD
-    ]
+    mapped = {v for out in spec.outputs for v in out.columns.values()}
+    used = mapped | set(PERSON_COLUMNS.values()) | ({spec.keep[0]} if spec.keep else set())
+    not_held = [str(found.header[i]).strip() for i, f in columns.items() if f and f.key not in used]
     unknown = [str(found.header[i]).strip() for i, f in columns.items() if f is None]
     present = {f.key for f in columns.values() if f}
-    used = {v for out in spec.outputs for v in out.columns.values()}
-    absent = [f.label for f in spec.fields if f.headings and f.key in used - present]
+    absent = [f.label for f in spec.fields if f.headings and f.key in mapped - present]
     for what, names in (
         ("not loaded (no place in the model)", not_held),
         ("not loaded (heading not recognised)", unknown),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csc_scorecard.ingest.annex_a import AnnexAReader
 from csc_scorecard.ingest.canonical import CanonicalReader
 from csc_scorecard.ingest.cin_census import CinCensusReader
 from csc_scorecard.ingest.reader import Reader
@@ -18,6 +19,7 @@ def readers() -> tuple[Reader, ...]:
         CanonicalReader(),
         CinCensusReader(),
         Ssda903Reader(),
+        AnnexAReader(),
     )
 
 
