@@ -42,7 +42,8 @@ class SeriesFacts:
         last_move: the latest figure against the one before, with the minimum change applied.
         high: the highest figure (the earliest, if it was reached more than once).
         low: the lowest figure (the earliest, if reached more than once).
-        new_high: the latest figure is above every earlier one (and there is an earlier one).
+        new_high: the latest figure is above every earlier one (of at least two: beating a
+            single earlier figure is just a rise).
         new_low: the latest figure is below every earlier one.
     """
 
@@ -98,6 +99,6 @@ def series_facts(
         last_move=change_between(previous, latest, polarity, min_change),
         high=max(points, key=lambda p: (p.value, -p.end.toordinal())),
         low=min(points, key=lambda p: (p.value, p.end.toordinal())),
-        new_high=bool(earlier) and latest.value > max(p.value for p in earlier),
-        new_low=bool(earlier) and latest.value < min(p.value for p in earlier),
+        new_high=len(earlier) >= 2 and latest.value > max(p.value for p in earlier),
+        new_low=len(earlier) >= 2 and latest.value < min(p.value for p in earlier),
     )
