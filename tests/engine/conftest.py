@@ -32,7 +32,8 @@ from csc_scorecard.store.ddl import create_all_sql
 LA = "Z01"
 
 Engine = Literal["duckdb", "postgres"]
-BACKENDS: tuple[Engine, ...] = ("duckdb", "postgres")
+BACKENDS = [pytest.param("duckdb"), pytest.param("postgres", marks=pytest.mark.postgres)]
+"""Every engine a test runs on; ``-m "not postgres"`` leaves out the PostgreSQL variants."""
 
 
 class TinyStore:

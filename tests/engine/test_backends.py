@@ -109,6 +109,7 @@ def test_a_failing_query_raises_and_the_backend_still_works(backend: Backend) ->
     assert backend.query("SELECT 1 AS one")["one"].to_list() == [1]
 
 
+@pytest.mark.postgres
 def test_postgres_numbers_come_back_as_floats_and_integers(
     postgres_tables: CanonicalTables,
 ) -> None:
@@ -127,6 +128,7 @@ def test_postgres_numbers_come_back_as_floats_and_integers(
     assert math.isnan(frame["nan"][0])
 
 
+@pytest.mark.postgres
 def test_postgres_refuses_a_frame_column_it_cannot_hold(postgres_tables: CanonicalTables) -> None:
     backend = PostgresBackend.from_url(postgres_tables.url)
     with pytest.raises(TypeError, match="List"):
