@@ -25,6 +25,7 @@ import duckdb
 import polars as pl
 
 from csc_scorecard.export.cin_census_xml import CensusXml, Header
+from csc_scorecard.model import table_by_name
 from csc_scorecard.model.schema import LA_CODE
 
 Source = Mapping[str, pl.DataFrame] | duckdb.DuckDBPyConnection
@@ -127,7 +128,10 @@ def export_cin_census(
 
 
 def _load(source: Source, table: str, la_code: str) -> pl.DataFrame:
-    """One council's rows of ``table`` with every value as text (dates ISO, booleans true/false)."""
+    """One council's rows of ``table``, every value as text (dates ISO, booleans true/false).
+
+    Frames may omit optional columns; they are added empty.
+    """
     if isinstance(source, duckdb.DuckDBPyConnection):
         rel = source.sql(f'SELECT * FROM "{table}" WHERE la_code = ?', params=[la_code])
         read = pl.from_arrow(rel.to_arrow_table())
@@ -136,6 +140,8 @@ def _load(source: Source, table: str, la_code: str) -> pl.DataFrame:
     else:
         empty = pl.DataFrame(schema={LA_CODE: pl.String})
         frame = source.get(table, empty).filter(pl.col(LA_CODE) == la_code)
+    missing = [c for c in table_by_name(table).column_names if c not in frame.columns]
+    frame = frame.with_columns(pl.lit(None, pl.String).alias(c) for c in missing)
     return frame.with_columns(pl.all().cast(pl.String))
 
 
