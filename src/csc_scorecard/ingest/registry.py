@@ -6,6 +6,8 @@ from csc_scorecard.ingest.annex_a import AnnexAReader
 from csc_scorecard.ingest.canonical import CanonicalReader
 from csc_scorecard.ingest.cin_census import CinCensusReader
 from csc_scorecard.ingest.reader import Reader
+from csc_scorecard.ingest.ssd import SsdReader
+from csc_scorecard.ingest.ssd_warehouse import SsdWarehouseReader
 from csc_scorecard.ingest.ssda903 import Ssda903Reader
 
 
@@ -16,10 +18,12 @@ def readers() -> tuple[Reader, ...]:
     CIN census XML, SSDA903 and Annex A readers join this tuple as they are written.
     """
     return (
+        SsdReader(),  # before canonical: an SSD export is canonical-named files without la_code
         CanonicalReader(),
         CinCensusReader(),
         Ssda903Reader(),
         AnnexAReader(),
+        SsdWarehouseReader(),
     )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import duckdb
 import polars as pl
@@ -68,7 +69,7 @@ class StoreError(Exception):
 
 
 def ingest(
-    paths: Sequence[Path],
+    paths: Sequence[Path | str],
     db: Path,
     *,
     format: str | None = None,
@@ -78,7 +79,8 @@ def ingest(
     """Read, validate and load ``paths`` into the store at ``db``; report every row's fate.
 
     Args:
-        paths: input files or folders.
+        paths: input files or folders, or connection URLs (``postgresql://...``) that a reader
+            with ``read_url`` reads; a ``str`` that is not a URL is a path.
         db: the DuckDB store, created if missing.
         format: a reader name, skipping detection; None picks a reader per input by ``detect``.
         la_code: the council's code for inputs that do not carry one.
@@ -123,13 +125,39 @@ def _utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+@runtime_checkable
+class UrlReader(Protocol):
+    """A reader of inputs named by a URL (e.g. a warehouse) rather than a file.
+
+    ``source_of`` is how the input appears in reports and the run log (never with a password).
+    """
+
+    name: str
+
+    def detect_url(self, url: str) -> bool: ...
+
+    def source_of(self, url: str) -> str: ...
+
+    def read_url(self, url: str, la_code: str | None) -> ReadResult: ...
+
+
 def _read_inputs(
-    paths: Sequence[Path], chosen: Reader | None, la_code: str | None, notify: ProgressCallback
+    paths: Sequence[Path | str],
+    chosen: Reader | None,
+    la_code: str | None,
+    notify: ProgressCallback,
 ) -> tuple[list[InputFile], list[ReadResult]]:
     """Each input read by its reader (or rejected whole), and a checksum of every file read."""
     inputs: list[InputFile] = []
     results: list[ReadResult] = []
-    for done, path in enumerate(paths):
+    for done, given in enumerate(paths):
+        if isinstance(given, str) and "://" in given:
+            notify(Progress(Phase.READ, done, len(paths), "URL"))
+            url_input, url_result = _read_url(given, chosen, la_code)
+            inputs.append(url_input)
+            results.append(url_result)
+            continue
+        path = Path(given)
         notify(Progress(Phase.READ, done, len(paths), str(path)))
         if not path.exists():
             results.append(_unusable(path, "does not exist"))
@@ -147,7 +175,18 @@ def _read_inputs(
     return inputs, results
 
 
-def _unusable(path: Path, why: str) -> ReadResult:
+def _read_url(url: str, chosen: Reader | None, la_code: str | None) -> tuple[InputFile, ReadResult]:
+    """A URL input, read by the chosen (or the first detecting) URL reader; no checksum."""
+    able = [r for r in ([chosen] if chosen else readers()) if isinstance(r, UrlReader)]
+    reader = next((r for r in able if r.detect_url(url)), None)
+    if reader is None:
+        scheme = url.split("://", 1)[0]
+        why = f"no reader reads {scheme}:// URLs" + (f" (not {chosen.name})" if chosen else "")
+        return InputFile(f"{scheme}://", "", None), _unusable(f"{scheme}://", why)
+    return InputFile(reader.source_of(url), "", reader.name), reader.read_url(url, la_code)
+
+
+def _unusable(path: Path | str, why: str) -> ReadResult:
     return ReadResult([], [Rejection(str(path), "", None, None, Reason.UNSUPPORTED_FORMAT, why)])
 
 
