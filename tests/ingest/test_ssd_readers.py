@@ -42,7 +42,9 @@ def test_folder_export_loads_with_the_given_council(write: Write, db: Path, quer
         ("ssd_person", 2, 0),
         ("ssd_cin_episodes", 1, 0),
     }
-    assert query("SELECT la_code, pers_person_id, pers_dob::VARCHAR FROM ssd_person ORDER BY 2") == [
+    assert query(
+        "SELECT la_code, pers_person_id, pers_dob::VARCHAR FROM ssd_person ORDER BY 2"
+    ) == [
         ("999", "C1", "2015-01-01"),
         ("999", "C2", "2016-02-03"),
     ]

@@ -13,7 +13,7 @@ import typer
 
 from csc_scorecard import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("demo", "synth", "ingest", "reference", "compute")
+COMMAND_MODULES: tuple[str, ...] = ("demo", "synth", "ingest", "quality", "reference", "compute")
 
 
 def build_app() -> typer.Typer:
