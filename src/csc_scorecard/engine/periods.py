@@ -136,7 +136,8 @@ def _start_of(kind: PeriodKind, end: date) -> date:
             assert_never(kind)
 
 
-def _fy_label(reporting_year: int) -> str:
+def financial_year_label(reporting_year: int) -> str:
+    """The label of the year ending 31 March ``reporting_year``: 2025 → ``2024-25``."""
     return f"{reporting_year - 1}-{reporting_year % 100:02d}"
 
 
@@ -205,12 +206,12 @@ class Period:
                 return f"{start_abbr}{start.year % 100:02d} - {end_abbr}{end.year % 100:02d}"
             case PeriodKind.QUARTER:
                 quarter = (end.month - _FY_FIRST_MONTH) % 12 // 3 + 1
-                return f"{_fy_label(self.reporting_year)} Q{quarter}"
+                return f"{financial_year_label(self.reporting_year)} Q{quarter}"
             case PeriodKind.YTD:
                 months = "Apr" if end.month == _FY_FIRST_MONTH else f"Apr-{end_abbr}"
-                return f"{_fy_label(self.reporting_year)} {months}"
+                return f"{financial_year_label(self.reporting_year)} {months}"
             case PeriodKind.FY:
-                return _fy_label(self.reporting_year)
+                return financial_year_label(self.reporting_year)
             case PeriodKind.SNAPSHOT:
                 return f"{end.day} {end_abbr} {end.year}"
             case _:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from csc_scorecard.engine.periods import financial_year_label
 from csc_scorecard.reference.tables import ENGLAND
 
 MISSING_SYMBOLS = frozenset({"", "c", "z", "x", ":", "k", "low", "u", "-", "..", "NA"})
@@ -60,4 +61,4 @@ def reporting_year(column: str) -> pl.Expr:
 
 def year_label(year: int) -> str:
     """The label reports print for the year ending 31 March ``year``: 2025 → ``2024-25``."""
-    return f"{year - 1}-{year % 100:02d}"
+    return financial_year_label(year)
