@@ -128,29 +128,28 @@ def with_episodes(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
 
 
 def _runs(eps: pl.DataFrame) -> pl.DataFrame:
-    """Number each child's periods of care and placements, and link episodes to both."""
+    """Number each child's periods of care and placements, and link episodes to both.
+
+    Episodes are sorted by child and start, so "the previous episode" is the previous row when
+    it belongs to the same child; starts carry forward to the rows of their run (no windows
+    over hundreds of thousands of children).
+    """
     child, start = pl.col("clae_person_id"), as_date("clae_cla_episode_start_date")
-    usable = eps.filter(child.is_not_null() & start.is_not_null())
-    rest = eps.filter(~(child.is_not_null() & start.is_not_null()))
-    ordered = usable.with_columns(start.alias("__start")).sort("clae_person_id", "__start")
-    prev_end = as_date("clae_cla_episode_ceased_date").shift(1).over("clae_person_id")
-    prev_rec = pl.col("clae_cla_episode_ceased_reason").shift(1).over("clae_person_id")
+    known = child.is_not_null() & start.is_not_null()
+    ordered = eps.filter(known).with_columns(start.alias("__start")).sort(child, "__start")
+    rest = eps.filter(~known)
+    same_child = child == child.shift(1)
+    prev_end = as_date("clae_cla_episode_ceased_date").shift(1)
+    prev_rec = pl.col("clae_cla_episode_ceased_reason").shift(1)
     rne = pl.col("clae_cla_episode_start_reason")
-    new_period = (
-        prev_end.is_null() | (prev_end != pl.col("__start")) | (prev_rec != "X1") | (rne == "S")
-    )
-    new_period = new_period.fill_null(True)
+    continues = same_child & (prev_end == pl.col("__start")) & (prev_rec == "X1") & (rne != "S")
+    new_period = ~continues.fill_null(False)
     new_placement = new_period | (rne != "L").fill_null(True)
+    text_start = pl.col("clae_cla_episode_start_date")
     ordered = ordered.with_columns(
-        new_period.cum_sum().over("clae_person_id").alias("__period"),
-        new_placement.cum_sum().over("clae_person_id").alias("__placement"),
-    )
-    period = ["clae_person_id", "__period"]
-    first_start = pl.col("clae_cla_episode_start_date").first()
-    ordered = ordered.with_columns(
-        first_start.over(period).alias("__period_start"),
-        first_start.over("clae_person_id", "__placement").alias("__placement_start"),
-        (rne.first().over(period) == "S").alias("__began_here"),
+        pl.when(new_period).then(text_start).forward_fill().alias("__period_start"),
+        pl.when(new_placement).then(text_start).forward_fill().alias("__placement_start"),
+        pl.when(new_period).then(rne == "S").forward_fill().alias("__began_here"),
     ).with_columns(
         stable_id("C", "clae_person_id", "__period_start").alias("clae_cla_id"),
         stable_id("P", "clae_person_id", "__placement_start").alias("clae_cla_placement_id"),
