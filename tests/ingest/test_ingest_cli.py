@@ -79,3 +79,13 @@ def test_exit_2_for_usage_errors(write: Write, tmp_path: Path) -> None:
     assert _invoke(str(person), "--format", "nope")[0] == 2
     assert _invoke(str(tmp_path / "missing.csv"))[0] == 2
     assert _invoke()[0] == 2
+
+
+def test_a_missing_path_is_named_and_a_url_reaches_the_readers(tmp_path: Path) -> None:
+    code, output = _invoke(str(tmp_path / "missing.csv"), "--db", str(tmp_path / "s.duckdb"))
+    assert code == 2
+    assert "no such file or folder" in " ".join(output.split())
+    # No reader takes this scheme: the run completes with one unusable input, no traceback.
+    code, output = _invoke("mysql://analyst@warehouse/ssd", "--db", str(tmp_path / "s.duckdb"))
+    assert code == 1
+    assert "Traceback" not in output

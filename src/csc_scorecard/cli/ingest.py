@@ -35,8 +35,11 @@ def register(app: typer.Typer) -> None:
 
 def ingest_command(
     paths: Annotated[
-        list[Path],
-        typer.Argument(help="Files or folders to load.", exists=True, show_default=False),
+        list[str],
+        typer.Argument(
+            help="Files or folders to load, or a warehouse URL (postgresql://...).",
+            show_default=False,
+        ),
     ],
     db: Annotated[Path, typer.Option(help="The DuckDB store (created if missing).")] = Path(
         "csc-scorecard.duckdb"
@@ -60,10 +63,14 @@ def ingest_command(
     names = [r.name for r in readers()]
     if format is not None and format not in names:
         raise typer.BadParameter(f"choose one of: {', '.join(names)}", param_hint="--format")
+    missing = [p for p in paths if "://" not in p and not Path(p).exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATH")
+    inputs = [p if "://" in p else Path(p) for p in paths]
     console = Console()
     try:
         with _progress() as progress:
-            report = ingest(paths, db, format=format, la_code=la_code, progress=progress)
+            report = ingest(inputs, db, format=format, la_code=la_code, progress=progress)
     except StoreError as exc:
         console.print(Text(f"error: {exc}", style="red"))
         raise typer.Exit(1) from None
