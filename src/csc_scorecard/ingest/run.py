@@ -1,9 +1,15 @@
-"""One ingest run: read every input, validate every table, then load the store all or nothing.
+"""One ingest run: read every input, then validate and load each table, all or nothing.
 
 The run is idempotent: a canonical extract is a full refresh, so each (table, council) the run
 carries replaces that council's rows in that table, and loading the same files twice leaves the
-same store. Validation happens before the store is touched; the load is one transaction, so a
-failure part-way leaves the previous contents exactly as they were.
+same store. The whole run is one transaction, so a failure part-way leaves the previous contents
+exactly as they were.
+
+Memory is bounded by one table at a time: readers that can stream hand over batches, each is
+checked and staged in DuckDB (whose memory is capped at ``_DUCKDB_MEMORY``; it spills beyond
+that), the table's duplicates and orphans are found there, its valid rows replace the store's,
+and the staging is dropped before the next table. ``ssd_person`` goes first, so the orphan check
+reads the store's children as this run leaves them.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import dataclasses
 import hashlib
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -22,22 +28,19 @@ from typing import Protocol, runtime_checkable
 import duckdb
 import polars as pl
 
-from csc_scorecard.ingest.reader import RawTable, Reader, ReadResult
+from csc_scorecard.ingest.reader import Reader, ReadResult
 from csc_scorecard.ingest.registry import reader_named, readers
 from csc_scorecard.ingest.report import IngestReport, InputFile, Reason, Rejection, TableCount
-from csc_scorecard.ingest.validate import CHILD_COLUMNS, Validated, validate
+from csc_scorecard.ingest.streaming import StreamingReader, StreamResult, TableStream, as_stream
+from csc_scorecard.ingest.validate import Checked, check_table
 from csc_scorecard.model import TABLES
-from csc_scorecard.model.schema import LA_CODE
-from csc_scorecard.store.database import (
-    open_store,
-    replace_council_rows,
-    stored_children,
-    transaction,
-)
+from csc_scorecard.store.database import open_store, replace_council_rows, transaction
 from csc_scorecard.store.ingest_log import REJECTS_SCHEMA, RUNS_SCHEMA, record_run, replace_rejects
+from csc_scorecard.store.staging import drop_stage, valid_rows, view_stored_children
 
 _PERSON = "ssd_person"
-_PERSON_ID = "pers_person_id"
+_DUCKDB_MEMORY = "2GB"
+"""DuckDB's share of the run's memory; staged rows past it spill to ``<store>.tmp``."""
 
 
 class Phase(StrEnum):
@@ -95,23 +98,17 @@ def ingest(
     chosen = reader_named(format) if format is not None else None
     inputs, results = _read_inputs(paths, chosen, la_code, notify)
     try:
-        con = open_store(db)
+        con = open_store(db, memory_limit=_DUCKDB_MEMORY)
     except duckdb.Error as exc:
         raise StoreError(f"could not open the store {db} ({type(exc).__name__})") from None
+    given = frozenset({la_code}) if la_code else frozenset[str]()
     try:
-        given = frozenset({la_code}) if la_code else frozenset[str]()
-        validated = _validate_all(con, _by_table(results), given, notify)
-        report = IngestReport(
-            counts=tuple(_counts(results, validated)),
-            rejections=tuple(
-                [x for r in results for x in r.rejections]
-                + [x for v in validated for x in v.rejections]
-            ),
-            notes=tuple(n for r in results for n in r.notes),
-            inputs=tuple(inputs),
-            run_id=uuid.uuid4().hex,
-        )
-        _load(con, report, validated, started, notify)
+        with transaction(con):
+            report, replaced = _load_all(con, results, inputs, given, notify)
+            _log(con, report, replaced, started)
+    except duckdb.Error as exc:
+        why = f"loading the store failed ({type(exc).__name__}); it is unchanged"
+        raise StoreError(why) from None
     finally:
         con.close()
     return report
@@ -146,28 +143,33 @@ def _read_inputs(
     chosen: Reader | None,
     la_code: str | None,
     notify: ProgressCallback,
-) -> tuple[list[InputFile], list[ReadResult]]:
-    """Each input read by its reader (or rejected whole), and a checksum of every file read."""
+) -> tuple[list[InputFile], list[StreamResult]]:
+    """Each input opened by its reader (or rejected whole), and a checksum of every file read.
+
+    A reader that can stream only checks headers here; its rows are read table by table later.
+    """
     inputs: list[InputFile] = []
-    results: list[ReadResult] = []
+    results: list[StreamResult] = []
     for done, given in enumerate(paths):
         if isinstance(given, str) and "://" in given:
             notify(Progress(Phase.READ, done, len(paths), "URL"))
             url_input, url_result = _read_url(given, chosen, la_code)
             inputs.append(url_input)
-            results.append(url_result)
+            results.append(as_stream(url_result))
             continue
         path = Path(given)
         notify(Progress(Phase.READ, done, len(paths), str(path)))
         if not path.exists():
-            results.append(_unusable(path, "does not exist"))
+            results.append(as_stream(_unusable(path, "does not exist")))
             continue
         reader = chosen or next((r for r in readers() if r.detect(path)), None)
         if reader is None:
             known = ", ".join(r.name for r in readers())
-            results.append(_unusable(path, f"is not in a format ingest reads ({known})"))
+            results.append(as_stream(_unusable(path, f"is not in a format ingest reads ({known})")))
+        elif isinstance(reader, StreamingReader):
+            results.append(reader.stream(path, la_code))
         else:
-            results.append(reader.read(path, la_code))
+            results.append(as_stream(reader.read(path, la_code)))
         inputs += [
             InputFile(str(f), _sha256(f), reader.name if reader else None) for f in _files(path)
         ]
@@ -202,77 +204,86 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _by_table(results: Iterable[ReadResult]) -> dict[str, list[RawTable]]:
-    """Raw tables grouped by canonical table, ``ssd_person`` first (orphan checks need it)."""
-    grouped: dict[str, list[RawTable]] = {}
-    for raw in (t for r in results for t in r.tables):
-        grouped.setdefault(raw.table, []).append(raw)
+def _by_table(
+    items: Sequence[TableStream | Rejection],
+) -> dict[str, list[tuple[int, TableStream]]]:
+    """Each table's streams with their positions in ``items``, ``ssd_person`` first (orphans)."""
+    grouped: dict[str, list[tuple[int, TableStream]]] = {}
+    for position, item in enumerate(items):
+        if isinstance(item, TableStream):
+            grouped.setdefault(item.table, []).append((position, item))
     order = [t.name for t in sorted(TABLES, key=lambda t: t.name != _PERSON)]
     return {name: grouped[name] for name in order if name in grouped}
 
 
-def _validate_all(
+def _load_all(
     con: duckdb.DuckDBPyConnection,
-    grouped: dict[str, list[RawTable]],
+    results: Sequence[StreamResult],
+    inputs: Sequence[InputFile],
     given: frozenset[str],
     notify: ProgressCallback,
-) -> list[Validated]:
-    """Validate each table; ``given`` (the ``--la-code`` council) is replaced in each one read."""
-    out: list[Validated] = []
-    children: pl.DataFrame | None = None
+) -> tuple[IngestReport, list[tuple[str, str]]]:
+    """Check and load each table in turn; return the report and the (table, council) replaced.
+
+    ``given`` (the ``--la-code`` council) is replaced in each table read.
+
+    A source found malformed part-way is rejected whole where the reader listed it, so the
+    report reads as if the problem had been seen when the file was opened.
+    """
+    items = [item for r in results for item in r.items]
+    grouped = _by_table(items)
     by_name = {t.name: t for t in TABLES}
-    for done, (name, raws) in enumerate(grouped.items()):
+    view_stored_children(con)
+    checked: list[Checked] = []
+    withdrawn: dict[int, Rejection] = {}
+    for done, (name, entries) in enumerate(grouped.items()):
         notify(Progress(Phase.VALIDATE, done, len(grouped), name))
-        table = by_name[name]
-        if table.person_column and children is None:
-            children = _children(con, out)
-        checked = validate(table, raws, children if table.person_column else None)
-        out.append(dataclasses.replace(checked, councils=checked.councils | given))
-    notify(Progress(Phase.VALIDATE, len(grouped), len(grouped), ""))
-    return out
+        table = check_table(con, by_name[name], [s for _, s in entries], orphans=True)
+        withdrawn |= {entries[i][0]: rejection for i, rejection in table.withdrawn}
+        if len(table.withdrawn) < len(entries):
+            table = dataclasses.replace(table, councils=table.councils | given)
+            notify(Progress(Phase.LOAD, done, len(grouped), name))
+            replace_council_rows(con, name, valid_rows(con, table.table), table.councils)
+            checked.append(table)
+        drop_stage(con)
+    for phase in (Phase.VALIDATE, Phase.LOAD):
+        notify(Progress(phase, len(grouped), len(grouped), ""))
+    reader = [
+        x if isinstance(x, Rejection) else withdrawn[p]
+        for p, x in enumerate(items)
+        if isinstance(x, Rejection) or p in withdrawn
+    ]
+    report = IngestReport(
+        counts=tuple(_counts(reader, checked)),
+        rejections=tuple(reader + [x for c in checked for x in c.rejections]),
+        notes=tuple(n for r in results for n in r.notes),
+        inputs=tuple(inputs),
+        run_id=uuid.uuid4().hex,
+    )
+    return report, [(c.table.name, council) for c in checked for council in c.councils]
 
 
-def _children(con: duckdb.DuckDBPyConnection, validated: Sequence[Validated]) -> pl.DataFrame:
-    """Known children: this run's valid ``ssd_person`` rows, plus the store's for other councils."""
-    person = next((v for v in validated if v.table.name == _PERSON), None)
-    if person is None:
-        return stored_children(con, ())
-    run = person.frame.select(pl.col(LA_CODE), pl.col(_PERSON_ID).alias(CHILD_COLUMNS[1]))
-    return pl.concat([stored_children(con, person.councils), run])
-
-
-def _counts(results: Sequence[ReadResult], validated: Sequence[Validated]) -> list[TableCount]:
+def _counts(reader: Sequence[Rejection], checked: Sequence[Checked]) -> list[TableCount]:
     """Validator counts, plus source records a reader rejected (each read and rejected)."""
-    rows = {(x.source, x.table, x.row) for r in results for x in r.rejections if x.row}
+    rows = {(x.source, x.table, x.row) for x in reader if x.row}
     by_reader = Counter((source, table) for source, table, _ in rows)
     counts = []
-    for c in (c for v in validated for c in v.counts):
+    for c in (c for v in checked for c in v.counts):
         extra = by_reader.pop((c.source, c.table), 0)
         counts.append(TableCount(c.source, c.table, c.read + extra, c.loaded, c.rejected + extra))
     counts += [TableCount(s, t, n, 0, n) for (s, t), n in by_reader.items()]
     return counts
 
 
-def _load(
+def _log(
     con: duckdb.DuckDBPyConnection,
     report: IngestReport,
-    validated: Sequence[Validated],
+    replaced: Sequence[tuple[str, str]],
     started: datetime,
-    notify: ProgressCallback,
 ) -> None:
-    """Replace each (table, council) the run carries, and log the run, in one transaction."""
-    try:
-        with transaction(con):
-            for done, v in enumerate(validated):
-                notify(Progress(Phase.LOAD, done, len(validated), v.table.name))
-                replace_council_rows(con, v.table.name, v.frame, v.councils)
-            replaced = [(v.table.name, c) for v in validated for c in v.councils]
-            replace_rejects(con, _rejects_frame(report), replaced)
-            record_run(con, _run_frame(report, started))
-    except duckdb.Error as exc:
-        why = f"loading the store failed ({type(exc).__name__}); it is unchanged"
-        raise StoreError(why) from None
-    notify(Progress(Phase.LOAD, len(validated), len(validated), ""))
+    """Record the run and its rejections, replacing those of each (table, council) reloaded."""
+    replace_rejects(con, _rejects_frame(report), replaced)
+    record_run(con, _run_frame(report, started))
 
 
 def _rejects_frame(report: IngestReport) -> pl.DataFrame:

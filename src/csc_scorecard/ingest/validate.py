@@ -1,8 +1,11 @@
 """The one canonical validator: types readers' text rows against the schema, collecting every issue.
 
 Every format's reader hands its rows here as text, so a bad date or an unknown code is reported the
-same way whatever the input. All checks are polars expressions over whole columns (national
-extracts have tens of millions of rows); Python objects are built only for the rows that fail.
+same way whatever the input. A table's input is checked a batch at a time: each row's own values
+with polars expressions over whole columns (Python objects are built only for rows that fail),
+then the batch is staged in DuckDB, where duplicate keys and orphans are found across the whole
+input with SQL. Memory is bounded by a batch and DuckDB's limit (it spills to disk), not by the
+input: national extracts have tens of millions of rows.
 """
 
 from __future__ import annotations
@@ -11,18 +14,35 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import assert_never
 
+import duckdb
 import polars as pl
 
+from csc_scorecard.ingest.keys import duplicate_issues, orphan_issues
 from csc_scorecard.ingest.reader import LOCATION, ROW, RawTable
 from csc_scorecard.ingest.report import Reason, Rejection, TableCount
+from csc_scorecard.ingest.streaming import MalformedSourceError, TableStream, malformed, one_batch
 from csc_scorecard.model.codes import CodeList, code_list
 from csc_scorecard.model.schema import LA_CODE, Column, ColumnType, Table
+from csc_scorecard.store.staging import (
+    BAD,
+    CHILDREN,
+    IDX,
+    ORDER,
+    SRC,
+    add_issues,
+    councils,
+    create_stage,
+    issues,
+    reject_rows_with_issues,
+    source_counts,
+    stage_rows,
+    valid_rows,
+    withdraw,
+)
 
 CHILD_COLUMNS: tuple[str, str] = (LA_CODE, "person_id")
 """Columns of the known-children frame the orphan check joins against."""
 
-_SRC = "__src"  # index of the RawTable a row came from
-_IDX = "__i"  # position of the row across all RawTables, in input order
 _T = "__t_"  # prefix of a column's typed value
 
 _BOOLEANS = {"true": True, "t": True, "yes": True, "y": True, "1": True}
@@ -37,16 +57,36 @@ _NOT_A: dict[ColumnType, str] = {
 
 
 @dataclass(frozen=True)
+class Checked:
+    """One canonical table checked from one or more sources; its valid rows wait in staging.
+
+    Attributes:
+        table: the canonical table.
+        rejections: every problem found, in source-row order; a row may have several.
+        counts: read / loaded / rejected per source, in the order the sources were given.
+        councils: every ``la_code`` seen in the input, valid rows or not: the councils whose
+            rows this input replaces in the store.
+        withdrawn: sources found malformed part-way, by their index in the sources given, each
+            with its file-level rejection; they count no rows.
+    """
+
+    table: Table
+    rejections: tuple[Rejection, ...]
+    counts: tuple[TableCount, ...]
+    councils: frozenset[str]
+    withdrawn: tuple[tuple[int, Rejection], ...] = ()
+
+
+@dataclass(frozen=True)
 class Validated:
-    """One canonical table validated from one or more sources.
+    """One canonical table validated in memory (see ``validate``).
 
     Attributes:
         table: the canonical table.
         frame: the valid rows, typed, in canonical column order (``la_code`` first).
         rejections: every problem found, in source-row order; a row may have several.
         counts: read / loaded / rejected per source, in the order the sources were given.
-        councils: every ``la_code`` seen in the input, valid rows or not: the councils whose
-            rows this input replaces in the store.
+        councils: every ``la_code`` seen in the input, valid rows or not.
     """
 
     table: Table
@@ -61,8 +101,9 @@ def validate(
 ) -> Validated:
     """Type ``raws`` (all for ``table``) against the schema and collect every problem in one pass.
 
-    The sources are validated together so a key repeated across two files of the same council is
-    caught before it reaches the store's primary key.
+    The same checks as an ingest run, on frames already in memory, staged in a private in-memory
+    DuckDB. The sources are validated together so a key repeated across two files of the same
+    council is caught before it reaches the store.
 
     Args:
         table: the canonical table the rows belong to.
@@ -70,55 +111,106 @@ def validate(
         children: the known children (``CHILD_COLUMNS``, strings) that ``person_column`` values
             must match within their council; None skips the orphan check (e.g. for ``ssd_person``).
     """
-    names = [raw.source for raw in raws]
-    typed = _text_frame(table, raws).with_columns(
+    con = duckdb.connect()
+    try:
+        if children is not None:
+            known = children.select(pl.col(c).cast(pl.String) for c in CHILD_COLUMNS)
+            con.register(CHILDREN, known.to_arrow())
+        checked = check_table(
+            con, table, [one_batch(r) for r in raws], orphans=children is not None
+        )
+        frame = valid_rows(con, table).pl()
+    finally:
+        con.close()
+    return Validated(table, frame, checked.rejections, checked.counts, checked.councils)
+
+
+def check_table(
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    streams: Sequence[TableStream],
+    *,
+    orphans: bool,
+) -> Checked:
+    """Stage and check every batch of ``streams`` (all for ``table``) in ``con``.
+
+    Afterwards the staging tables hold the rows (``store.staging.valid_rows`` gives the valid
+    ones) until the caller drops them. With ``orphans``, ``person_column`` values are checked
+    against the ``CHILDREN`` relation the caller has made available in ``con``.
+    """
+    create_stage(con, table)
+    withdrawn: list[tuple[int, Rejection]] = []
+    position = 0
+    for src, stream in enumerate(streams):
+        try:
+            for frame in stream.batches():
+                rows, found = _check_batch(table, frame, src, position)
+                stage_rows(con, rows)
+                add_issues(con, found)
+                position += rows.height
+        except MalformedSourceError as exc:
+            withdraw(con, src)
+            withdrawn.append((src, malformed(stream, exc)))
+    names = [s.source for s in streams]
+    add_issues(con, duplicate_issues(con, table, names))
+    if orphans and table.person_column is not None:
+        add_issues(con, orphan_issues(con, table.person_column))
+    reject_rows_with_issues(con)
+    skipped = {src for src, _ in withdrawn}
+    return Checked(
+        table,
+        tuple(
+            Rejection(names[src], table.name, row, field, Reason(reason), message, location, la)
+            for _, _, src, row, location, la, field, reason, message in issues(con).iter_rows()
+        ),
+        _counts(table, names, source_counts(con), skipped),
+        councils(con),
+        tuple(withdrawn),
+    )
+
+
+def _check_batch(
+    table: Table, frame: pl.DataFrame, src: int, position: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A batch's rows typed (``_bad`` marking those with a problem) and its problems."""
+    typed = _text_frame(table, frame, src, position).with_columns(
         _typed(c).alias(_T + c.name) for c in table.all_columns
     )
     lf = typed.lazy()
     checks = [
         *(check for c in table.all_columns for check in _column_checks(lf, table, c)),
         *_date_order_checks(lf, table),
-        _duplicate_check(lf, table, names),
-        *_orphan_checks(lf, table, children),
     ]
-    issues = pl.concat(checks).collect().sort(_IDX, maintain_order=True)
-    bad = issues.select(_SRC, _IDX).unique()
-    valid = typed.filter(~pl.col(_IDX).is_in(bad[_IDX].implode())).select(
-        pl.col(_T + c.name).alias(c.name) for c in table.all_columns
+    found = pl.concat(
+        check.with_columns(pl.lit(i, pl.Int32).alias(ORDER)) for i, check in enumerate(checks)
+    ).collect()
+    rows = typed.select(
+        IDX,
+        SRC,
+        ROW,
+        LOCATION,
+        pl.col(IDX).is_in(found[IDX].implode()).alias(BAD),
+        *(pl.col(_T + c.name).alias(c.name) for c in table.all_columns),
     )
-    rejections = tuple(
-        Rejection(names[src], table.name, row, field, Reason(reason), message, location, la)
-        for _, src, row, location, la, field, reason, message in issues.iter_rows()
-    )
-    return Validated(
-        table,
-        valid,
-        rejections,
-        _counts(table, names, typed, bad),
-        frozenset(typed[_T + LA_CODE].drop_nulls().unique().to_list()),
-    )
+    return rows, found.select(IDX, ORDER, SRC, ROW, LOCATION, LA_CODE, "field", "reason", "message")
 
 
-def _text_frame(table: Table, raws: Sequence[RawTable]) -> pl.DataFrame:
-    """All sources stacked with every canonical column as trimmed text, blanks as null."""
-    schema = {_SRC: pl.Int64, ROW: pl.Int64, LOCATION: pl.String}
-    schema |= {c.name: pl.String for c in table.all_columns}
+def _text_frame(table: Table, frame: pl.DataFrame, src: int, position: int) -> pl.DataFrame:
+    """A batch with every canonical column as trimmed text (blanks as null) and its position."""
 
-    def text(frame: pl.DataFrame, name: str) -> pl.Expr:
+    def text(name: str) -> pl.Expr:
         if name not in frame.columns:
             return pl.lit(None, pl.String).alias(name)
         value = pl.col(name).cast(pl.String).str.strip_chars()
         return pl.when(value != "").then(value).alias(name)
 
-    parts = [
-        raw.frame.select(
-            pl.lit(i, pl.Int64).alias(_SRC),
-            pl.col(ROW).cast(pl.Int64),
-            *(text(raw.frame, name) for name in schema if name not in (_SRC, ROW)),
-        )
-        for i, raw in enumerate(raws)
-    ]
-    return pl.concat([pl.DataFrame(schema=schema), *parts]).with_row_index(_IDX)
+    return frame.select(
+        pl.int_range(position, position + pl.len(), dtype=pl.Int64).alias(IDX),
+        pl.lit(src, pl.Int64).alias(SRC),
+        pl.col(ROW).cast(pl.Int64),
+        text(LOCATION),
+        *(text(c.name) for c in table.all_columns),
+    )
 
 
 def _typed(col: Column) -> pl.Expr:
@@ -152,8 +244,8 @@ def _issue(
 ) -> pl.LazyFrame:
     """One issue row per row where ``bad`` holds."""
     return lf.filter(bad).select(
-        _IDX,
-        _SRC,
+        IDX,
+        SRC,
         ROW,
         LOCATION,
         pl.col(_T + LA_CODE).alias(LA_CODE),
@@ -239,58 +331,18 @@ def _date_order_checks(lf: pl.LazyFrame, table: Table) -> Iterator[pl.LazyFrame]
         yield _issue(lf, end < start, later, Reason.END_BEFORE_START, message)
 
 
-def _duplicate_check(lf: pl.LazyFrame, table: Table, names: Sequence[str]) -> pl.LazyFrame:
-    """Every row after the first with the same (typed) key; the message names the first row.
-
-    Keys are compared after typing, so ``2024-01-31`` and ``31/01/2024`` are the same date. Rows
-    with part of the key missing or unparseable are already rejected and are not compared.
-    """
-    key = [pl.col(_T + k) for k in table.key]
-    first_src = pl.col(_SRC).first().over(key)
-    elsewhere = pl.when(first_src != pl.col(_SRC)).then(
-        pl.format(
-            " of {}", first_src.replace_strict(dict(enumerate(names)), return_dtype=pl.String)
-        )
-    )
-    message = pl.concat_str(
-        pl.lit(f"same key ({', '.join(table.key)}) as row "),
-        pl.col(ROW).first().over(key).cast(pl.String),
-        elsewhere.fill_null(""),
-    )
-    # The windows are computed before _issue filters, so "first" sees every row with the key.
-    keyed = lf.filter(pl.all_horizontal(k.is_not_null() for k in key)).with_columns(
-        (pl.col(_IDX) != pl.col(_IDX).first().over(key)).alias("__dup"), message.alias("__msg")
-    )
-    field = ", ".join(table.primary_key)
-    return _issue(keyed, pl.col("__dup"), field, Reason.DUPLICATE_KEY, pl.col("__msg"))
-
-
-def _orphan_checks(
-    lf: pl.LazyFrame, table: Table, children: pl.DataFrame | None
-) -> Iterator[pl.LazyFrame]:
-    """Rows naming a child who is not in ``ssd_person`` for the row's council."""
-    if table.person_column is None or children is None:
-        return
-    person = _T + table.person_column
-    refs = lf.filter(pl.col(person).is_not_null() & pl.col(_T + LA_CODE).is_not_null())
-    orphans = refs.join(
-        children.lazy().select(pl.col(c).cast(pl.String) for c in CHILD_COLUMNS),
-        left_on=[_T + LA_CODE, person],
-        right_on=list(CHILD_COLUMNS),
-        how="anti",
-    )
-    message = pl.lit(f"{table.person_column} is not a child in ssd_person for this council")
-    yield _issue(orphans, pl.lit(True), table.person_column, Reason.ORPHAN_CHILD, message)
-
-
 def _counts(
-    table: Table, names: Sequence[str], typed: pl.DataFrame, bad: pl.DataFrame
+    table: Table,
+    names: Sequence[str],
+    staged: Mapping[int, tuple[int, int]],
+    withdrawn: set[int],
 ) -> tuple[TableCount, ...]:
-    """Read and rejected rows per source name (a source may have given several RawTables)."""
-    read = dict(typed.group_by(_SRC).len().iter_rows())
-    rejected = dict(bad.group_by(_SRC).len().iter_rows())
+    """Read and rejected rows per source name (a source may have given several streams)."""
     totals: dict[str, tuple[int, int]] = {}
     for i, name in enumerate(names):
+        if i in withdrawn:
+            continue
         r, x = totals.get(name, (0, 0))
-        totals[name] = (r + read.get(i, 0), x + rejected.get(i, 0))
+        read, rejected = staged.get(i, (0, 0))
+        totals[name] = (r + read, x + rejected)
     return tuple(TableCount(n, table.name, r, r - x, x) for n, (r, x) in totals.items())

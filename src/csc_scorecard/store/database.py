@@ -13,17 +13,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from csc_scorecard.store.ddl import create_all_sql
-from csc_scorecard.store.frames import append_frame
+from csc_scorecard.store.frames import Rows, append_frame
 from csc_scorecard.store.ingest_log import create_ingest_log
 
 
-def open_store(path: Path) -> duckdb.DuckDBPyConnection:
+def open_store(path: Path, *, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the store at ``path`` with every canonical table present.
 
     A new file is created readable by its owner only (0600): it holds child-level data.
+    ``memory_limit`` (e.g. ``"2GB"``) caps DuckDB's memory; beyond it, DuckDB spills to a temp
+    folder beside the store (``<store>.tmp``, owner-only: spilled rows are child-level data)
+    instead of taking the machine's memory (its default is 80% of it, too much on a shared
+    machine). None keeps DuckDB's defaults.
     """
     created = not path.exists()
     previous = os.umask(0o077) if created else None
@@ -34,6 +37,12 @@ def open_store(path: Path) -> duckdb.DuckDBPyConnection:
             os.umask(previous)
     if created:
         path.chmod(0o600)
+    if memory_limit is not None:
+        spill = path.with_name(f"{path.name}.tmp")
+        spill.mkdir(mode=0o700, exist_ok=True)
+        quoted = str(spill).replace("'", "''")
+        con.execute(f"SET temp_directory = '{quoted}'")
+        con.execute(f"SET memory_limit = '{memory_limit}'")
     for sql in create_all_sql():
         con.execute(sql)
     create_ingest_log(con)
@@ -53,29 +62,13 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def replace_council_rows(
-    con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, councils: Collection[str]
+    con: duckdb.DuckDBPyConnection, table: str, rows: Rows, councils: Collection[str]
 ) -> None:
-    """Make ``frame`` the whole content of ``table`` for each council in ``councils``.
+    """Make ``rows`` the whole content of ``table`` for each council in ``councils``.
 
     Councils not named are left alone, so one store can hold many councils loaded separately.
     """
     con.execute(
         f'DELETE FROM "{table}" WHERE list_contains(?::VARCHAR[], la_code)', [sorted(councils)]
     )
-    append_frame(con, table, frame)
-
-
-def stored_children(con: duckdb.DuckDBPyConnection, excluding: Collection[str]) -> pl.DataFrame:
-    """Children (``la_code``, ``person_id``) in the store, except those of ``excluding`` councils.
-
-    The excluded councils are those whose ``ssd_person`` the current run replaces: their children
-    are the run's, not the store's.
-    """
-    rel = con.sql(
-        "SELECT la_code, pers_person_id AS person_id FROM ssd_person "
-        "WHERE NOT list_contains(?::VARCHAR[], la_code)",
-        params=[sorted(excluding)],
-    )
-    frame = pl.from_arrow(rel.to_arrow_table())
-    assert isinstance(frame, pl.DataFrame)
-    return frame
+    append_frame(con, table, rows)

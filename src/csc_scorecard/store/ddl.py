@@ -1,4 +1,12 @@
-"""DDL for the canonical tables, generated from the schema declarations."""
+"""DDL for the canonical tables, generated from the schema declarations.
+
+The tables declare no PRIMARY KEY constraint. DuckDB keeps a primary key's index in memory, and an
+all-or-nothing load holds every table's new index at once until it commits: a national load
+(tens of millions of keys) would need more memory than the rows themselves. Uniqueness is
+guaranteed by ingest instead, which rejects every row repeating a key (``la_code`` first) across
+the whole input before the load, and replaces a council's rows whole. Stores created before this
+change keep their constraint; they still load, with the index's memory.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,7 @@ from csc_scorecard.model import TABLES, ColumnType, Table
 
 Dialect = Literal["duckdb", "postgres"]
 
-_SQL_TYPES: dict[ColumnType, str] = {
+SQL_TYPES: dict[ColumnType, str] = {
     ColumnType.STRING: "VARCHAR",
     ColumnType.DATE: "DATE",
     ColumnType.INTEGER: "BIGINT",
@@ -20,11 +28,10 @@ _SQL_TYPES: dict[ColumnType, str] = {
 def create_table_sql(table: Table) -> str:
     """CREATE TABLE for one canonical table; the same text serves DuckDB and PostgreSQL."""
     cols = ",\n  ".join(
-        f"{c.name} {_SQL_TYPES[c.type]}{' NOT NULL' if c.required else ''}"
+        f"{c.name} {SQL_TYPES[c.type]}{' NOT NULL' if c.required else ''}"
         for c in table.all_columns
     )
-    key = ", ".join(table.key)
-    return f"CREATE TABLE IF NOT EXISTS {table.name} (\n  {cols},\n  PRIMARY KEY ({key})\n)"
+    return f"CREATE TABLE IF NOT EXISTS {table.name} (\n  {cols}\n)"
 
 
 def create_all_sql() -> list[str]:

@@ -1,4 +1,8 @@
-"""Moving polars frames into DuckDB tables through Arrow, the one path rows take into the store."""
+"""Moving rows into DuckDB tables in bulk, the one path rows take into the store.
+
+Rows come either as a polars frame (scanned through Arrow) or as a DuckDB relation over rows the
+database already holds (an ingest's staging table), which never passes through Python at all.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,25 @@ import polars as pl
 
 _INCOMING = "__incoming"
 
+Rows = pl.DataFrame | duckdb.DuckDBPyRelation
 
-def append_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    """Insert every row of ``frame`` into ``table`` (columns matched by name) via Arrow.
 
-    DuckDB scans the Arrow buffers directly, so millions of rows load without a Python loop.
-    ``table`` and the column names come from declarations, never from input files.
+def append_frame(con: duckdb.DuckDBPyConnection, table: str, rows: Rows) -> None:
+    """Insert every row of ``rows`` into ``table`` (columns matched by name).
+
+    DuckDB scans the Arrow buffers (or its own relation) directly, so millions of rows load
+    without a Python loop. ``table`` and the column names come from declarations, never from
+    input files.
     """
-    columns = ", ".join(f'"{c}"' for c in frame.columns)
-    con.register(_INCOMING, frame.to_arrow())
+    columns = ", ".join(f'"{c}"' for c in rows.columns)
+    if isinstance(rows, pl.DataFrame):
+        con.register(_INCOMING, rows.to_arrow())
+    else:
+        rows.create_view(_INCOMING, replace=True)
     try:
         con.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM {_INCOMING}')
     finally:
-        con.unregister(_INCOMING)
+        if isinstance(rows, pl.DataFrame):
+            con.unregister(_INCOMING)
+        else:
+            con.execute(f"DROP VIEW {_INCOMING}")
