@@ -137,7 +137,9 @@ _LINK_COLUMNS = {
 }
 
 
-def content(tables: dict[str, pl.DataFrame], keep: dict[str, list[str]]) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+def content(
+    tables: dict[str, pl.DataFrame], keep: dict[str, list[str]]
+) -> dict[str, list[tuple[object, ...]]]:
     """Each table's rows as sorted text tuples of ``keep`` columns, links resolved."""
     text = {t: f.with_columns(pl.all().cast(pl.String)) for t, f in tables.items()}
     out = {}

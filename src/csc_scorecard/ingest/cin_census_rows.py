@@ -13,7 +13,7 @@ import polars as pl
 
 from csc_scorecard.ingest.reader import LOCATION, ROW
 
-CHUNK = 50_000
+CHUNK = 10_000
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "ssd_person": (
@@ -163,5 +163,5 @@ class TableRows:
             if self._buffers[table]:
                 self._flush(table)
             if self._chunks[table]:
-                out[table] = pl.concat(self._chunks[table], rechunk=True)
+                out[table] = pl.concat(self._chunks[table], rechunk=False)
         return out
