@@ -40,11 +40,12 @@ def test_a_ragged_row_after_loaded_batches_rejects_the_whole_file(
     write: Write, db: Path, query: Query
 ) -> None:
     ingest([write("ssd_person.csv", PERSON, "201,C001,M,2015-01-01", folder="old")], db)
-    people = [f"201,C{i:03},M,2015-01-01" for i in range(40)]
-    person = write("ssd_person.csv", PERSON, *people, "201,C100,M", folder="new")
+    people = [f"201,C{i:03},M,2015-01-01,X" for i in range(40)]
+    header = f"{PERSON},pers_name"
+    person = write("ssd_person.csv", header, *people, "201,C100,M", folder="new")
     report = ingest([person], db)
     [rejection] = report.rejections
     assert (rejection.reason, rejection.row) == (Reason.MALFORMED_FILE, None)
     assert "ragged or truncated" in rejection.message
-    assert report.counts == ()
+    assert (report.counts, report.notes) == ((), ())
     assert query("SELECT pers_person_id FROM ssd_person") == [("C001",)]

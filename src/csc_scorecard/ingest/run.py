@@ -31,7 +31,13 @@ import polars as pl
 from csc_scorecard.ingest.reader import Reader, ReadResult
 from csc_scorecard.ingest.registry import reader_named, readers
 from csc_scorecard.ingest.report import IngestReport, InputFile, Reason, Rejection, TableCount
-from csc_scorecard.ingest.streaming import StreamingReader, StreamResult, TableStream, as_stream
+from csc_scorecard.ingest.streaming import (
+    StreamingReader,
+    StreamResult,
+    TableStream,
+    as_stream,
+    kept_notes,
+)
 from csc_scorecard.ingest.validate import Checked, check_table
 from csc_scorecard.model import TABLES
 from csc_scorecard.store.database import open_store, replace_council_rows, transaction
@@ -256,7 +262,7 @@ def _load_all(
     report = IngestReport(
         counts=tuple(_counts(reader, checked)),
         rejections=tuple(reader + [x for c in checked for x in c.rejections]),
-        notes=tuple(n for r in results for n in r.notes),
+        notes=tuple(kept_notes([n for r in results for n in r.notes], list(withdrawn.values()))),
         inputs=tuple(inputs),
         run_id=uuid.uuid4().hex,
     )

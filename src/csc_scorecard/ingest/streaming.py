@@ -81,9 +81,15 @@ def collect(result: StreamResult) -> ReadResult:
             rejections.append(malformed(item, exc))
             continue
         tables.append(RawTable(item.table, item.source, pl.concat(frames)))
-    return ReadResult(tables, rejections, result.notes)
+    return ReadResult(tables, rejections, kept_notes(result.notes, rejections))
 
 
 def malformed(item: TableStream, exc: MalformedSourceError) -> Rejection:
     """The file-level rejection of a source found malformed part-way through."""
     return Rejection(item.source, item.table, None, None, Reason.MALFORMED_FILE, str(exc))
+
+
+def kept_notes(notes: Sequence[Note], rejections: Sequence[Rejection]) -> list[Note]:
+    """Notes about sources not rejected whole: a file found malformed part-way loads nothing."""
+    whole = {(x.source, x.table) for x in rejections if x.row is None}
+    return [n for n in notes if (n.source, n.table) not in whole]
