@@ -11,15 +11,33 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.catalogue.docs import render_markdown
+from csc_scorecard.engine.catalogue.entry import Shape
 from csc_scorecard.engine.run import compute_store
 from csc_scorecard.files import atomic_path, write_frame
 from csc_scorecard.ingest import IngestReport, ingest
 from csc_scorecard.ingest.report import write_rejections_csv
-from csc_scorecard.synth import synthesise
+from csc_scorecard.synth import ManualSpec, synthesise
 
 DEMO_CHILDREN = 60_000
 DEMO_YEARS = 4
+
+
+def catalogue_manual_specs() -> tuple[ManualSpec, ...]:
+    """The catalogue's hand-entered indicators, as the generator's specs.
+
+    The generator knows nothing of the catalogue, so this is where the two meet: every manual
+    indicator gets synthetic figures for each period kind it declares.
+
+    Raises:
+        ValueError: for a manual indicator in a unit the generator cannot fill.
+    """
+    return tuple(
+        ManualSpec.of(ind.id, ind.unit, ind.periods)
+        for ind in load_catalogue()
+        if ind.shape is Shape.MANUAL
+    )
 
 
 @dataclass(frozen=True)
@@ -57,14 +75,21 @@ def run_demo(
     out.mkdir(parents=True, exist_ok=True)
     data, store = out / "data", out / "store.duckdb"
     step("Synthesising a council")
-    synthesise(data, children=children, years=years, end_month=end_month, seed=seed)
+    synthesise(
+        data,
+        children=children,
+        years=years,
+        end_month=end_month,
+        seed=seed,
+        manual=catalogue_manual_specs(),
+    )
     step("Ingesting")
     store.unlink(missing_ok=True)
     report = ingest([data], store)
     rejects = out / "rejects.csv"
     write_rejections_csv(report.rejections, rejects)
-    step("Computing every indicator")
-    results = compute_store(store)
+    step("Computing every indicator at every month end")
+    results = compute_store(store, all_months=True)
     results_path = out / "results.csv"
     write_frame(results, results_path)
     catalogue = out / "indicators.md"

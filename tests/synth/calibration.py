@@ -52,7 +52,36 @@ def headline_figures(tables: dict[str, pl.DataFrame], first: date, last: date) -
         open_at("clae_cla_episode_start_date", "clae_cla_episode_ceased_date")
         & ~pl.col("clae_cla_legal_status").is_in(["V3", "V4"])
     )
+    year_ago = pl.lit(last).dt.offset_by("-12mo")
+    long_stay = cla.filter(pl.col("clae_entered_care_date") <= year_ago)["clae_person_id"]
+
+    def share_with(table: str, person: str, when: str, condition: pl.Expr) -> float:
+        done = tables[table].filter(
+            condition,
+            pl.col(when) > year_ago,
+            pl.col(when) <= last,
+            pl.col(person).is_in(long_stay),
+        )
+        return done[person].n_unique() / long_stay.n_unique() * 100
+
+    checked = pl.col("clah_health_check_status") == "C"
+    kind = pl.col("clah_health_check_type")
     return {
+        "cla_12m_assessment_pct": share_with(
+            "ssd_cin_assessments", "cina_person_id", "cina_assessment_auth_date", pl.lit(True)
+        ),
+        "cla_health_assessment_pct": share_with(
+            "ssd_cla_health",
+            "clah_person_id",
+            "clah_health_check_date",
+            checked & kind.is_in(["IHA", "RHA"]),
+        ),
+        "cla_dental_check_pct": share_with(
+            "ssd_cla_health",
+            "clah_person_id",
+            "clah_health_check_date",
+            checked & (kind == "DENTAL"),
+        ),
         "referrals_per_10k": referrals.height * per_10k,
         "rereferrals_pct": float(referrals.select(rereferral.mean()).item()) * 100,
         "assessments_per_10k": assessments.height * per_10k,

@@ -27,14 +27,17 @@ def demo_command(
     ),
     years: Annotated[int, typer.Option(help="Years of history.")] = DEMO_YEARS,
     end_month: Annotated[
-        str | None, typer.Option(help="Last month of data, YYYY-MM (default: last month).")
+        str | None,
+        typer.Option(
+            help="Last month of data, YYYY-MM (default: the last complete quarter-end month)."
+        ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed, the same council.")] = 1,
 ) -> None:
     """Synthesise a council, ingest it, compute every indicator and write every output."""
     console = Console()
     try:
-        last = parse_month(end_month) if end_month else _last_complete_month(date.today())
+        last = parse_month(end_month) if end_month else last_complete_quarter_end(date.today())
     except ValueError as error:
         console.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
@@ -66,6 +69,13 @@ def demo_command(
         console.print(f"  {path}  ({label})")
 
 
-def _last_complete_month(today: date) -> date:
-    """The last day of the month before ``today``'s."""
-    return today.replace(day=1) - timedelta(days=1)
+def last_complete_quarter_end(today: date) -> date:
+    """The last day of the latest quarter-end month (Jun, Sep, Dec, Mar) ended before ``today``.
+
+    Quarterly indicators only have a figure at a quarter's end, so a demo ending there shows a
+    figure for every indicator in its reporting month.
+    """
+    last = today.replace(day=1) - timedelta(days=1)
+    while last.month % 3:
+        last = last.replace(day=1) - timedelta(days=1)
+    return last

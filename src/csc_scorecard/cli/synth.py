@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from csc_scorecard.demo import catalogue_manual_specs
 from csc_scorecard.synth import synthesise
 
 
@@ -46,13 +47,17 @@ def register(app: typer.Typer) -> None:
         ] = None,
         seed: Annotated[int, typer.Option(help="Random seed; same seed, same files.")] = 1,
     ) -> None:
-        """Generate realistic synthetic councils' children's social care records."""
+        """Generate realistic synthetic councils' children's social care records.
+
+        Hand-entered measures are written for every manual indicator in the catalogue.
+        """
         last = _month(end_month) if end_month else last_complete_month(date.today())
         console = Console()
         with Progress(console=console, transient=True) as bar:
             task = bar.add_task("Councils", total=councils)
             summary = synthesise(
                 out, children=children, councils=councils, years=years, end_month=last, seed=seed,
+                manual=catalogue_manual_specs(),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )  # fmt: skip
         table = Table(

@@ -6,7 +6,7 @@ so memory is bounded by the largest); ``generate_council`` returns one council's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,10 +16,11 @@ import polars as pl
 
 from csc_scorecard.synth.context import Council
 from csc_scorecard.synth.council import generate_council
+from csc_scorecard.synth.manual import ManualSpec
 from csc_scorecard.synth.profile import ENGLAND, council_code, council_sizes, varied_profile
 from csc_scorecard.synth.writer import CanonicalCsvWriter
 
-__all__ = ["SynthSummary", "council_tables", "synthesise"]
+__all__ = ["ManualSpec", "SynthSummary", "council_tables", "synthesise"]
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,22 @@ def plan_councils(
 
 
 def council_tables(
-    *, children: int = 50_000, years: int = 6, end_month: date, seed: int = 1
+    *,
+    children: int = 50_000,
+    years: int = 6,
+    end_month: date,
+    seed: int = 1,
+    manual: Sequence[ManualSpec] = (),
 ) -> dict[str, pl.DataFrame]:
-    """One council's canonical tables in memory (``la_code`` ``Z01``), for tests and notebooks."""
+    """One council's canonical tables in memory (``la_code`` ``Z01``), for tests and notebooks.
+
+    ``manual`` names the hand-entered measures to fill ``csc_manual_measures`` with (see
+    ``synthesise``).
+    """
     (council,) = plan_councils(
         children=children, councils=1, years=years, end_month=end_month, seed=seed
     )
-    return generate_council(council)
+    return generate_council(council, manual)
 
 
 def synthesise(
@@ -81,6 +91,7 @@ def synthesise(
     years: int = 6,
     end_month: date,
     seed: int = 1,
+    manual: Sequence[ManualSpec] = (),
     progress: Callable[[int, int], None] | None = None,
 ) -> SynthSummary:
     """Write ``<table>.csv`` for every canonical table into ``out``.
@@ -93,6 +104,9 @@ def synthesise(
         years: years of records up to ``end_month``.
         end_month: any date in the last month covered.
         seed: same arguments and seed give byte-identical files.
+        manual: the hand-entered measures to write figures for (``csc_manual_measures``), given
+            as data so the generator needs no catalogue: callers pass the catalogue's manual
+            indicators. Each measure's figures depend only on the seed, council and its own id.
         progress: called with (councils done, councils in all) after each council.
     """
     plan = plan_councils(
@@ -100,7 +114,7 @@ def synthesise(
     )
     with CanonicalCsvWriter(out) as writer:
         for done, council in enumerate(plan, start=1):
-            writer.append(generate_council(council))
+            writer.append(generate_council(council, manual))
             if progress is not None:
                 progress(done, len(plan))
         rows = dict(writer.rows)

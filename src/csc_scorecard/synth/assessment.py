@@ -11,10 +11,16 @@ import numpy as np
 import polars as pl
 
 from csc_scorecard.model.calendar import add_working_days_array
-from csc_scorecard.synth.context import Council, when
+from csc_scorecard.synth.context import DAY, Council, days, when
 from csc_scorecard.synth.journey import Journeys
 from csc_scorecard.synth.people import People
+from csc_scorecard.synth.plans import plan_team
 from csc_scorecard.synth.teams import Teams
+
+# Child protection plans during which a new incident starts another enquiry (a few percent of
+# enquiries), no sooner than two weeks into the plan.
+S47_DURING_PLAN = 0.1
+FIRST_INCIDENT_DAY = 14
 
 
 def assessment_team(teams: Teams, people: People, child: np.ndarray) -> np.ndarray:
@@ -52,10 +58,15 @@ def assessments_frame(
 
 
 def s47_frame(council: Council, journeys: Journeys, people: People, teams: Teams) -> pl.DataFrame:
-    """``ssd_s47_enquiry``: enquiries end before the conference, or with no conference needed."""
+    """``ssd_s47_enquiry``: enquiries end before the conference, or with no conference needed.
+
+    A few children already on a child protection plan suffer a new incident: a fresh enquiry
+    starts during the plan, is run by the team holding the plan, and needs no initial conference
+    (the plan's review conference takes it up).
+    """
     s = journeys.steps
     rows = np.flatnonzero(~np.isnat(s.s47_start))
-    return pl.DataFrame(
+    referral = pl.DataFrame(
         {
             "s47e_s47_enquiry_id": council.ids("E", rows),
             "s47e_referral_id": council.ids("R", rows),
@@ -64,6 +75,31 @@ def s47_frame(council: Council, journeys: Journeys, people: People, teams: Teams
             "s47e_s47_end_date": s.s47_end[rows],
             "s47e_s47_nfa": np.isnat(s.icpc[rows]),
             "s47e_s47_completed_by_team": assessment_team(teams, people, s.child[rows]),
+        }
+    )
+    return pl.concat([referral, _s47_during_plans(council, journeys, people, teams)])
+
+
+def _s47_during_plans(
+    council: Council, journeys: Journeys, people: People, teams: Teams
+) -> pl.DataFrame:
+    rng = council.rng("assessment.s47_during_plan")
+    s = journeys.steps
+    plans = np.flatnonzero(~np.isnat(s.cp_start))
+    length = ((s.cp_end[plans] - s.cp_start[plans]) / DAY).astype(np.int64)
+    rows = plans[(rng.random(plans.size) < S47_DURING_PLAN) & (length > FIRST_INCIDENT_DAY + 1)]
+    length = ((s.cp_end[rows] - s.cp_start[rows]) / DAY).astype(np.int64)
+    start = s.cp_start[rows] + days(rng.uniform(FIRST_INCIDENT_DAY, length - 1))
+    child = s.child[rows]
+    return pl.DataFrame(
+        {
+            "s47e_s47_enquiry_id": council.ids("EP", rows),
+            "s47e_referral_id": council.ids("R", rows),
+            "s47e_person_id": council.ids("P", child),
+            "s47e_s47_start_date": start,
+            "s47e_s47_end_date": add_working_days_array(start, rng.integers(5, 26, rows.size)),
+            "s47e_s47_nfa": np.ones(rows.size, dtype=bool),
+            "s47e_s47_completed_by_team": plan_team(teams, people, child),
         }
     )
 

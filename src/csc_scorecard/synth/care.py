@@ -96,6 +96,16 @@ def periods_of_care(council: Council, journeys: Journeys, people: People) -> Per
     )
 
 
+def period_teams(p: Periods, people: People, teams: Teams) -> np.ndarray:
+    """The team holding each period: permanence for adoptions, disabilities, else by locality."""
+    chosen: np.ndarray = np.select(
+        [p.exit == "ADOPT", people.disabled[p.child]],
+        [teams.children_in_care[-1], teams.disability],
+        teams.by_area(teams.children_in_care[:-1], people.area[p.child]),
+    )
+    return chosen
+
+
 def _changes(rng: np.random.Generator, p: Periods) -> pl.DataFrame:
     """Dated changes within each period: placement moves, care orders, adoption placements."""
     length = (p.end - p.start).astype(np.int64)
@@ -185,11 +195,7 @@ def care_frames(
         ends_here = last & (p.exit[period] == exit_kind)
         reason[ends_here] = pick(rng, weights, int(ends_here.sum()))
     placement = np.cumsum(move) - 1
-    team = np.select(
-        [p.exit[period] == "ADOPT", people.disabled[child]],
-        [teams.children_in_care[-1], teams.disability],
-        teams.by_area(teams.children_in_care[:-1], people.area[child]),
-    )
+    team = period_teams(p, people, teams)[period]
     episodes = pl.DataFrame(
         {
             "clae_cla_episode_id": council.ids("CE", np.arange(n)),

@@ -1,9 +1,11 @@
 """Health checks and missing episodes of children looked after.
 
 Most initial health assessments are requested within days and done within about 20 working days;
-annual review health assessments (about 90% done) and dental checks (about 80%) follow each year
-in care. About one in nine children in care goes missing in a year, mostly teenagers, and those who
-go missing often do so repeatedly; return home interviews are offered after most episodes.
+annual review health assessments and dental checks follow each year in care, so about 90% of
+children looked after for a year have had a health assessment in it and about 81% a dental check,
+as in England. About one in nine children in care goes missing in a year, mostly teenagers, and
+those who go missing often do so repeatedly; return home interviews are offered after most
+episodes.
 """
 
 from __future__ import annotations
@@ -16,38 +18,48 @@ from csc_scorecard.synth.context import DAY, Council, days, maybe, pick, when, y
 from csc_scorecard.synth.people import People
 from csc_scorecard.synth.schedule import recurring
 
-MISSING_PRONE = (0.03, 0.21)  # share of children under 11, and 11 and over, who go missing
+# share of children under 11, and 11 and over, who go missing: about 11% of children looked after
+# in a year have a missing incident (England 2025)
+MISSING_PRONE = (0.045, 0.3)
 MISSING_PER_YEAR = 4.0
-CHECKS = {  # kind: (first due, interval, completed / refused / outstanding shares)
-    "IHA": (20, 1_000_000, {"C": 0.9, "R": 0.02, "O": 0.08}),
-    "RHA": (365, 365, {"C": 0.9, "R": 0.04, "O": 0.06}),
-    "DENTAL": (180, 365, {"C": 0.8, "R": 0.06, "O": 0.14}),
+IHA_DUE_DAYS = 20
+# Each year of care brings a review health assessment (RHA) and a dental check, mostly done in
+# the weeks before they fall due, so each is about a year after the last.
+CHECKS = {  # kind: (first due, interval, days done early at most, on time, status shares)
+    "IHA": (IHA_DUE_DAYS, 1_000_000, 40, 1.0, {"C": 0.9, "R": 0.02, "O": 0.08}),
+    "RHA": (IHA_DUE_DAYS + 365, 365, 50, 0.9, {"C": 0.94, "R": 0.03, "O": 0.03}),
+    "DENTAL": (180, 365, 50, 0.85, {"C": 0.82, "R": 0.06, "O": 0.12}),
 }
 
 
 def health_frame(council: Council, p: Periods) -> pl.DataFrame:
-    """``ssd_cla_health``: one initial assessment, then annual reviews and dental checks."""
+    """``ssd_cla_health``: one initial assessment, then annual reviews and dental checks.
+
+    Checks are laid out to the end of each period of care; the window keeps those requested by its
+    end. A check done after the window's end is still outstanding then. Completed and refused
+    checks carry the date they were done or refused.
+    """
     rng = council.rng("care.health")
     rows = np.flatnonzero(~p.short_break)
-    start, end = p.start[rows], np.minimum(p.end[rows], council.end_day)
+    start, end = p.start[rows], p.end[rows]
     parts = []
-    for kind, (first, every, shares) in CHECKS.items():
+    for kind, (first, every, most_early, on_time, shares) in CHECKS.items():
         owner, due = recurring(start, end, first, every)
-        status = pick(rng, shares, owner.size)
-        early = 40 if kind == "IHA" else 300
-        done = np.maximum(due - days(rng.uniform(-8, early, owner.size)), start[owner])
-        requested = (
-            start[owner] + days(rng.exponential(4, owner.size)) if kind == "IHA" else due - 60 * DAY
-        )
+        n = owner.size
+        early = due - days(rng.uniform(-8, most_early, n))
+        late = due + days(rng.exponential(30, n) + 1)
+        done = np.where(rng.random(n) < on_time, early, late)
+        done = np.minimum(np.maximum(done, start[owner]), end[owner])
+        status = pick(rng, shares, n)
+        status = np.where(done > council.end_day, "O", status)
+        requested = start[owner] + days(rng.exponential(4, n)) if kind == "IHA" else due - 60 * DAY
         parts.append(
             pl.DataFrame(
                 {
                     "clah_person_id": p.child[rows][owner],
-                    "clah_health_check_type": np.full(owner.size, kind),
+                    "clah_health_check_type": np.full(n, kind),
                     "clah_health_check_requested_date": requested,
-                    "clah_health_check_date": when(
-                        status == "C", np.minimum(done, council.end_day)
-                    ),
+                    "clah_health_check_date": when(status != "O", np.maximum(done, requested)),
                     "clah_health_check_status": status,
                 }
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import polars as pl
 
@@ -10,6 +12,7 @@ from csc_scorecard.model.tables import TABLES, table_by_name
 from csc_scorecard.synth import (
     assessment,
     care,
+    care_assessments,
     care_health,
     care_records,
     early_help,
@@ -53,11 +56,14 @@ def canonical(table: str, frame: pl.DataFrame, la_code: str) -> pl.DataFrame:
     )
 
 
-def generate_council(council: Council) -> dict[str, pl.DataFrame]:
+def generate_council(
+    council: Council, manual_specs: Sequence[manual.ManualSpec] = ()
+) -> dict[str, pl.DataFrame]:
     """Every canonical table for one council, in memory (``TABLES`` order).
 
     Simulates the council's history from the burn-in years to the window's end, then keeps what an
-    extract for the window would hold, and only the children those records mention.
+    extract for the window would hold, and only the children those records mention. Hand-entered
+    figures are written for ``manual_specs`` only.
     """
     the_teams = teams.teams_for(council)
     journeys = simulate(council)
@@ -80,7 +86,12 @@ def generate_council(council: Council) -> dict[str, pl.DataFrame]:
     frames: dict[str, pl.DataFrame] = {
         "ssd_contacts": front_door.contacts_frame(council, journeys, ppl, only_base, only_dates),
         "ssd_cin_episodes": front_door.referral_frame(*args),
-        "ssd_cin_assessments": assessment.assessments_frame(*args),
+        "ssd_cin_assessments": pl.concat(
+            [
+                assessment.assessments_frame(*args),
+                care_assessments.care_assessments_frame(council, periods, ppl, the_teams),
+            ]
+        ),
         "ssd_s47_enquiry": assessment.s47_frame(*args),
         "ssd_initial_cp_conference": assessment.conference_frame(*args),
         "ssd_cin_plans": plans.cin_plans_frame(*args),
@@ -115,7 +126,7 @@ def generate_council(council: Council) -> dict[str, pl.DataFrame]:
             frames[name] = clip(name, rule_frame, council.start, council.end)
     frames.update(workforce.workforce_frames(council, frames, the_teams))
     frames["ssd_department"] = teams.department_frame(council, the_teams)
-    frames["csc_manual_measures"] = manual.manual_measures_frame(council)
+    frames["csc_manual_measures"] = manual.manual_measures_frame(council, manual_specs)
     frames["csc_population"] = people.population_frame(council)
     known = _known_children(frames)
     frames["ssd_person"] = people.person_frame(council, ppl).filter(

@@ -2,8 +2,9 @@
 
 Allocations are derived from the case tables themselves (an assessment, a plan or a period of care
 is a spell of work for one worker), so caseloads in ``csc_workforce_monthly`` add up to the
-children the other tables show open. Teams are sized for about 16 children a worker; about a
-quarter of posts are filled by agency workers and a few allocated workers are unqualified.
+children the other tables show open. Teams are sized for about 16 children a social worker (60 an
+IRO); about a quarter of posts are filled by agency workers and a few allocated workers are
+unqualified.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from csc_scorecard.synth.context import Council, month_ends, pick
 from csc_scorecard.synth.teams import Teams
 
 CASES_PER_WORKER = 16
+# IROs chair reviews rather than hold casework: the IRO handbook suggests 50-70 children each.
+IRO_CASES_PER_WORKER = 60
 UNQUALIFIED_SHARE = 0.08
 TITLES = {"Social Worker": 0.55, "Senior Social Worker": 0.3, "Advanced Practitioner": 0.15}
 SPELL = ["person", "team", "role", "start", "end"]
@@ -129,7 +132,10 @@ def workforce_frames(
     end = spells["end"].to_numpy().astype("datetime64[D]")
     open_at = [(start <= m) & ~(end <= m) for m in months]
     peak = np.max([np.bincount(team[o], minlength=len(team_names)) for o in open_at], axis=0)
-    pool = np.maximum(1, np.ceil(peak / CASES_PER_WORKER)).astype(np.int64)
+    per_worker = np.where(
+        np.array(team_names) == teams.reviewing, IRO_CASES_PER_WORKER, CASES_PER_WORKER
+    )
+    pool = np.maximum(1, np.ceil(peak / per_worker)).astype(np.int64)
     first_worker = np.cumsum(pool) - pool
     worker = first_worker[team] + np.floor(rng.random(team.size) * pool[team]).astype(np.int64)
     workers = int(pool.sum())
