@@ -100,10 +100,14 @@ def test_an_entry_without_a_domain_is_refused() -> None:
 def test_no_source_view_has_a_column_the_engine_reserves(store: TinyStore) -> None:
     """``month_end`` in a fragment means the month end a row counts at; a view column of that
     name would be silently shadowed."""
+    from csc_scorecard.engine.compute import prepare
+    from csc_scorecard.engine.context import ComputeRange
+    from csc_scorecard.engine.periods import parse_month
     from csc_scorecard.engine.sources import source_views
 
     store.compute(["referrals_count"], "2024-04", "2024-04")
     backend = store.backend()
+    prepare(backend, ComputeRange(parse_month("2024-04"), parse_month("2024-04")))
     clashing = [
         view.view_name
         for view in source_views()

@@ -24,7 +24,9 @@ class Backend(Protocol):
 
     Implementers provide ``dialect`` (a sqlglot dialect name), ``load_frame`` (make a small
     polars frame queryable under a name for this session), ``create_view`` (a session view
-    from SQL already rendered in ``dialect``) and ``query`` (run SQL, return a polars frame).
+    from SQL already rendered in ``dialect``), ``create_table`` (a session table holding the
+    result of such SQL, replacing one of that name: source views are materialised once per
+    run, as many indicators read each) and ``query`` (run SQL, return a polars frame).
     """
 
     dialect: str
@@ -32,6 +34,8 @@ class Backend(Protocol):
     def load_frame(self, name: str, frame: pl.DataFrame) -> None: ...
 
     def create_view(self, name: str, sql: str) -> None: ...
+
+    def create_table(self, name: str, sql: str) -> None: ...
 
     def query(self, sql: str) -> pl.DataFrame: ...
 
@@ -49,6 +53,9 @@ class DuckDBBackend:
 
     def create_view(self, name: str, sql: str) -> None:
         self._con.execute(f'CREATE OR REPLACE TEMP VIEW "{name}" AS {sql}')
+
+    def create_table(self, name: str, sql: str) -> None:
+        self._con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}')
 
     def query(self, sql: str) -> pl.DataFrame:
         frame: pl.DataFrame = self._con.sql(sql).pl()

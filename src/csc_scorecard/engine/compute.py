@@ -15,7 +15,7 @@ from csc_scorecard.engine.catalogue import Indicator, Shape, load_catalogue
 from csc_scorecard.engine.compile import CHARACTERISTICS, compile_indicator
 from csc_scorecard.engine.context import ComputeRange, helper_tables
 from csc_scorecard.engine.periods import PeriodKind, month_end
-from csc_scorecard.engine.sources import source_views
+from csc_scorecard.engine.sources import views_for
 
 RESULT_SCHEMA = pl.Schema(
     {
@@ -42,6 +42,9 @@ COUNCIL_TABLES = (
 )
 """Tables whose councils get figures (zero where they have no rows of an indicator)."""
 
+CHARACTERISTICS_VIEW = "child_characteristics"
+"""The view the characteristic breakdowns join (``compile.CHARACTERISTICS``)."""
+
 WHOLE_COUNCIL = "all"
 """The breakdown label the compiled queries give whole-council rows; results show it empty."""
 
@@ -62,16 +65,20 @@ def data_range(backend: Backend) -> ComputeRange:
     return ComputeRange(month_end(first), month_end(last))
 
 
-def prepare(backend: Backend, compute_range: ComputeRange) -> None:
-    """Load the helper tables and create every source view for this session."""
+def prepare(
+    backend: Backend, compute_range: ComputeRange, views: Iterable[str] | None = None
+) -> None:
+    """Load the helper tables and materialise the source views (the named ones and those they
+    use; all by default) as session tables, each computed once however many indicators read
+    it."""
     population = backend.query("SELECT la_code, pop_year, pop_children_0_17 FROM csc_population")
     councils = backend.query(
         " UNION ".join(f"SELECT la_code FROM {table}" for table in COUNCIL_TABLES)
     )["la_code"].to_list()
     for name, frame in helper_tables(compute_range, list(PeriodKind), population, councils).items():
         backend.load_frame(name, frame)
-    for view in source_views():
-        backend.create_view(view.view_name, render(view.sql, backend.dialect))
+    for view in views_for(views):
+        backend.create_table(view.view_name, render(view.sql, backend.dialect))
 
 
 def compute(
@@ -92,9 +99,12 @@ def compute(
             child characteristics (:data:`CHARACTERISTICS`) apply wherever rows have a child.
     """
     chosen = tuple(load_catalogue() if indicators is None else indicators)
-    prepare(backend, compute_range or data_range(backend))
     wants_characteristics = any(b in CHARACTERISTICS for b in breakdowns or ())
-    has_children = _views_with_children(backend) if wants_characteristics else set()
+    needed = {ind.from_ for ind in chosen if ind.from_ is not None}
+    if wants_characteristics:
+        needed.add(CHARACTERISTICS_VIEW)
+    prepare(backend, compute_range or data_range(backend), needed)
+    has_children = _views_with_children(backend, needed) if wants_characteristics else set()
     frames = [
         backend.query(
             compile_indicator(
@@ -138,10 +148,10 @@ def dimensions_for(
     return tuple(d for d in requested if d in available)
 
 
-def _views_with_children(backend: Backend) -> set[str]:
+def _views_with_children(backend: Backend, names: Iterable[str]) -> set[str]:
     """Source views with a ``person_id`` column, which child characteristics can join."""
     found = set()
-    for view in source_views():
+    for view in views_for(names):
         if "person_id" in backend.query(f"SELECT * FROM {view.view_name} LIMIT 0").columns:
             found.add(view.view_name)
     return found

@@ -100,6 +100,15 @@ class PostgresBackend:
         with self._con.transaction():
             self._con.execute(b"CREATE OR REPLACE TEMP VIEW " + view + b" AS " + sql_text.encode())
 
+    def create_table(self, name: str, sql_text: str) -> None:
+        """Create (replacing) the TEMP table ``name`` holding the result of PostgreSQL SQL."""
+        table = sql.Identifier(name)
+        with self._con.transaction():
+            self._con.execute(sql.SQL("DROP TABLE IF EXISTS pg_temp.{} CASCADE").format(table))
+            statement = sql.SQL("CREATE TEMP TABLE {} AS ").format(table).as_bytes(self._con)
+            self._con.execute(statement + sql_text.encode())
+            self._con.execute(sql.SQL("ANALYZE {}").format(table))
+
     def query(self, sql_text: str) -> pl.DataFrame:
         """Run one query; columns come back as Int64, Float64, Boolean, Date, Datetime or
         String by their PostgreSQL type (NUMERIC, which EXTRACT returns, as Float64)."""

@@ -13,8 +13,8 @@ import polars as pl
 
 from csc_scorecard.engine.backends import DuckDBBackend
 from csc_scorecard.engine.catalogue import load_catalogue
-from csc_scorecard.engine.compile import DrillCell
-from csc_scorecard.engine.compute import compute, data_range, prepare
+from csc_scorecard.engine.compile import CHARACTERISTICS, DrillCell
+from csc_scorecard.engine.compute import CHARACTERISTICS_VIEW, compute, data_range, prepare
 from csc_scorecard.engine.context import ComputeRange
 from csc_scorecard.engine.drill import rows_behind
 
@@ -82,5 +82,8 @@ def explain_store(db: Path, indicator_id: str, cell: DrillCell) -> pl.DataFrame:
     """
     indicator = load_catalogue()[indicator_id]
     with _store(db) as backend:
-        prepare(backend, _range_to(backend, date.fromisoformat(cell.period_end)))
+        views = {indicator.from_} if indicator.from_ else set()
+        if cell.breakdown in CHARACTERISTICS:
+            views.add(CHARACTERISTICS_VIEW)
+        prepare(backend, _range_to(backend, date.fromisoformat(cell.period_end)), views)
         return rows_behind(backend, indicator, cell)

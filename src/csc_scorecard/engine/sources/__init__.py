@@ -8,6 +8,7 @@ view; a view may use another (``src_<name>``), so they are created in dependency
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -56,3 +57,26 @@ def source_views() -> tuple[SourceView, ...]:
     for name in sorted(found):
         place(found[name], ())
     return tuple(ordered)
+
+
+def views_for(names: Iterable[str] | None) -> tuple[SourceView, ...]:
+    """The named views and every view they use, in creation order (all when ``names`` is None).
+
+    Raises:
+        KeyError: for a name that is no source view.
+    """
+    every = source_views()
+    if names is None:
+        return every
+    by_name = {view.name: view for view in every}
+    wanted: set[str] = set()
+    pending = list(names)
+    while pending:
+        name = pending.pop()
+        if name in wanted:
+            continue
+        if name not in by_name:
+            raise KeyError(f"no source view {name!r}")
+        wanted.add(name)
+        pending.extend(by_name[name].uses)
+    return tuple(view for view in every if view.name in wanted)
