@@ -1,0 +1,1 @@
+"""Reports: a renderer-neutral model built from assessed indicators, written as Excel, HTML, PDF."""

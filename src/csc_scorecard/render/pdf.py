@@ -1,0 +1,24 @@
+"""A :class:`Report` as PDF: the HTML page printed by WeasyPrint, A3 landscape.
+
+WeasyPrint lays out the same page a browser shows, with its print rules (paged media, headers
+repeated on each page, page numbers), so the PDF never drifts from the HTML. It is pure Python
+over the Pango text library, which Debian machines have (``libpango-1.0-0``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from weasyprint import HTML
+
+from csc_scorecard.files import atomic_path
+from csc_scorecard.render.html import render_html
+from csc_scorecard.render.model import Report
+
+
+def write_pdf(report: Report, path: Path) -> Path:
+    """Write the report's PDF to ``path`` (replaced whole, never half-written)."""
+    document = HTML(string=render_html(report)).render()
+    with atomic_path(path) as tmp:
+        document.write_pdf(tmp)
+    return path
