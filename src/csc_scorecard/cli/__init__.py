@@ -13,7 +13,15 @@ import typer
 
 from csc_scorecard import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("demo", "synth", "ingest", "quality", "reference", "compute", "report")
+COMMAND_MODULES: tuple[str, ...] = (
+    "demo",
+    "synth",
+    "ingest",
+    "quality",
+    "reference",
+    "compute",
+    "report",
+)
 
 
 def build_app() -> typer.Typer:
