@@ -1,0 +1,184 @@
+"""Hand-made figures for council Z01 at November 2024, shaped like seed 000's rows.
+
+- re-referrals (low is good, key, target 21%): rolling 12 months 24.1%, rolling 6 months 22.0%,
+  and 22.5% for the 6 months to November 2023; published 2023-24 figures LA 23, SN 23, region
+  20, England 21, band Higher.
+- referrals rate (no good direction, no target): 722.2 and 726.0.
+- agency social workers (monthly only, low is good, target 20%): 30.0% in December 2023 and
+  28.0% in November 2024 (seed 000's "30% (Jan24)" and "28% (Sep24)").
+- children in need (month-end snapshot): 464.0 in November 2023 and 445.0 in November 2024.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from csc_scorecard.assess.council import AssessedIndicator, assess_council
+from csc_scorecard.config.models import CouncilConfig
+from csc_scorecard.engine.catalogue import load_catalogue
+from csc_scorecard.engine.compute import RESULT_SCHEMA
+from csc_scorecard.render.layout import Layout, load_layout
+from csc_scorecard.render.model import Report
+from csc_scorecard.render.scorecard import RigFigure, build_scorecard
+from csc_scorecard.store.commentary import Commentary
+
+NOV = date(2024, 11, 30)
+NOV_2023 = date(2023, 11, 30)
+DEC_2023 = date(2023, 12, 31)
+IDS = ("re_referrals_12m_pct", "referrals_rate_per_10k", "agency_sw_pct", "cin_rate_per_10k")
+
+LAYOUT_TOML = """
+title = "Children's Social Care Performance Scorecard"
+intro = ["Latest 6 months to {month} against {year_ago}; published statistics {published_year}."]
+key_legend = "Key indicator."
+footnotes = ["* rolling 12 months data."]
+
+[[section]]
+title = "Top indicators"
+kind = "rolling"
+rows = [
+    { no = 1, indicator = "referrals_rate_per_10k", mark = "*" },
+    { no = 2, indicator = "re_referrals_12m_pct", mark = "*",
+      label = "Re-referrals within 12 months (%)" },
+    { no = 6, indicator = "agency_sw_pct" },
+]
+
+[[section]]
+title = "ChAT"
+kind = "chat"
+rows = [{ no = 13, indicator = "cin_rate_per_10k", mark = "**" }]
+
+[[breakdown]]
+title = "Re-referrals by service"
+indicator = "re_referrals_12m_pct"
+by = "service"
+periods = ["rolling_12m"]
+"""
+
+
+def result_row(
+    indicator: str,
+    kind: str,
+    end: date,
+    value: float | None,
+    *,
+    breakdown: tuple[str, str] | None = None,
+    counts: tuple[float, float] | None = None,
+) -> dict[str, object]:
+    return {
+        "la_code": "Z01",
+        "indicator_id": indicator,
+        "period_kind": kind,
+        "period_start": None,
+        "period_end": end,
+        "breakdown": breakdown[0] if breakdown else None,
+        "breakdown_value": breakdown[1] if breakdown else None,
+        "numerator": counts[0] if counts else None,
+        "denominator": counts[1] if counts else None,
+        "value": value,
+    }
+
+
+@pytest.fixture
+def results() -> pl.DataFrame:
+    rows = [
+        result_row("re_referrals_12m_pct", "rolling_12m", NOV, 24.1, counts=(241, 1000)),
+        result_row("re_referrals_12m_pct", "rolling_6m", NOV, 22.0),
+        result_row("re_referrals_12m_pct", "rolling_6m", NOV_2023, 22.5),
+        result_row(
+            "re_referrals_12m_pct",
+            "rolling_12m",
+            NOV,
+            30.0,
+            breakdown=("service", "North"),
+            counts=(3, 10),
+        ),
+        result_row(
+            "re_referrals_12m_pct",
+            "rolling_12m",
+            NOV,
+            23.4,
+            breakdown=("service", "South"),
+            counts=(9, 38),
+        ),
+        result_row("referrals_rate_per_10k", "rolling_12m", NOV, 722.2),
+        result_row("referrals_rate_per_10k", "rolling_6m", NOV, 726.0),
+        result_row("agency_sw_pct", "month", DEC_2023, 30.0),
+        result_row("agency_sw_pct", "month", NOV, 28.0),
+        result_row("cin_rate_per_10k", "snapshot", NOV_2023, 464.0),
+        result_row("cin_rate_per_10k", "snapshot", NOV, 445.0),
+    ]
+    return pl.DataFrame(rows, schema=RESULT_SCHEMA)
+
+
+@pytest.fixture
+def config() -> CouncilConfig:
+    return CouncilConfig.model_validate(
+        {
+            "council": {
+                "name": "Synthetic Borough",
+                "la_code": "Z01",
+                "ons_code": "E06999001",
+                "region": "North West",
+            },
+            "indicators": {
+                "re_referrals_12m_pct": {"target": 21, "key": True},
+                "agency_sw_pct": {"target": 20, "key": True},
+            },
+        }
+    )
+
+
+@pytest.fixture
+def assessed(results: pl.DataFrame, config: CouncilConfig) -> tuple[AssessedIndicator, ...]:
+    benchmarks = pl.DataFrame(
+        [
+            {
+                "indicator_id": "re_referrals_12m_pct",
+                "year": 2024,
+                "la_code": "Z01",
+                "published_la": 23.0,
+                "statistical_neighbours": 23.0,
+                "region": 20.0,
+                "england": 21.0,
+                "lower_quartile": 18.0,
+                "upper_quartile": 22.5,
+                "quartile_band": "Higher",
+                "synthetic": True,
+            }
+        ]
+    )
+    indicators = load_catalogue().select(IDS)
+    return assess_council(
+        results, indicators, la_code="Z01", month=NOV, config=config, benchmarks=benchmarks
+    )
+
+
+@pytest.fixture
+def layout(tmp_path: Path) -> Layout:
+    path = tmp_path / "layout.toml"
+    path.write_text(LAYOUT_TOML, encoding="utf-8")
+    return load_layout(path)
+
+
+@pytest.fixture
+def report(
+    layout: Layout,
+    assessed: tuple[AssessedIndicator, ...],
+    config: CouncilConfig,
+    results: pl.DataFrame,
+) -> Report:
+    return build_scorecard(
+        layout,
+        assessed,
+        month=NOV,
+        config=config,
+        commentary={"referrals_rate_per_10k": Commentary("Referrals fell slightly in November.")},
+        rig={"re_referrals_12m_pct": RigFigure("2024-25 Q1", 24.0, 22.2)},
+        results=results,
+        source=[("Store", "store.duckdb")],
+    )
