@@ -40,12 +40,21 @@ footnotes = ["* rolling 12 months data."]
 [[section]]
 title = "Top indicators"
 kind = "rolling"
-rows = [
-    { no = 1, indicator = "referrals_rate_per_10k", mark = "*" },
-    { no = 2, indicator = "re_referrals_12m_pct", mark = "*",
-      label = "Re-referrals within 12 months (%)" },
-    { no = 6, indicator = "agency_sw_pct" },
-]
+
+[[section.rows]]
+no = 1
+indicator = "referrals_rate_per_10k"
+mark = "*"
+
+[[section.rows]]
+no = 2
+indicator = "re_referrals_12m_pct"
+label = "Re-referrals within 12 months (%)"
+mark = "*"
+
+[[section.rows]]
+no = 6
+indicator = "agency_sw_pct"
 
 [[section]]
 title = "ChAT"
