@@ -174,12 +174,12 @@ class _Table:
         banner = f"Latest published statistics ({published or 'none imported'})"
         region = self.config.council.region
         columns = [
-            Column("No", "number", width=5, align=Align.CENTRE),
-            Column("Key", "key", width=5, align=Align.CENTRE),
+            Column("No", "number", width=6, align=Align.CENTRE),
+            Column("Key", "key", width=6, align=Align.CENTRE),
             Column("Indicator", "indicator", width=36),
-            Column(first, "figure", width=12, align=Align.RIGHT),
-            Column(second, "figure", width=12, align=Align.RIGHT),
-            Column("Direction of travel", "arrow", width=10, align=Align.CENTRE),
+            Column(first, "figure", width=13, align=Align.RIGHT),
+            Column(second, "figure", width=13, align=Align.RIGHT),
+            Column("Direction of travel", "arrow", width=11, align=Align.CENTRE),
             Column("Target", "figure", width=8, align=Align.RIGHT),
             Column("Low/High is good", "polarity", width=8, align=Align.CENTRE),
         ]
@@ -196,7 +196,7 @@ class _Table:
             Column(REGION_SHORT.get(region, region), "figure", banner, 8, Align.RIGHT),
             Column("Eng", "figure", banner, 8, Align.RIGHT),
             Column("Compared to mid-50% LA", "band", width=12, align=Align.CENTRE),
-            Column("Analysis", "analysis", width=80),
+            Column("Analysis", "analysis", width=76),
         ]
         return tuple(columns)
 
