@@ -18,6 +18,9 @@ from csc_scorecard.engine.run import compute_store
 from csc_scorecard.files import atomic_path, write_frame
 from csc_scorecard.ingest import IngestReport, ingest
 from csc_scorecard.ingest.report import write_rejections_csv
+from csc_scorecard.render.from_store import scorecard_from_store
+from csc_scorecard.render.layout import load_layout
+from csc_scorecard.render.publish import write_scorecard
 from csc_scorecard.synth import ManualSpec, synthesise
 
 DEMO_CHILDREN = 60_000
@@ -51,6 +54,7 @@ class DemoOutputs:
     catalogue: Path
     ingest_report: IngestReport
     figures: int
+    reports: tuple[Path, ...] = ()
 
 
 def run_demo(
@@ -95,4 +99,10 @@ def run_demo(
     catalogue = out / "indicators.md"
     with atomic_path(catalogue) as tmp:
         tmp.write_text(render_markdown(), encoding="utf-8")
-    return DemoOutputs(data, store, rejects, results_path, catalogue, report, results.height)
+    step("Writing the Performance Scorecard")
+    # No council configuration: the shipped example, given the synthetic council's code.
+    scorecard = scorecard_from_store(store, layout=load_layout())
+    reports = tuple(write_scorecard(scorecard.report, out).values())
+    return DemoOutputs(
+        data, store, rejects, results_path, catalogue, report, results.height, reports
+    )
