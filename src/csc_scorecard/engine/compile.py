@@ -9,7 +9,8 @@ The query has three stages, whatever the indicator:
    (``all`` plus each dimension), so the source is scanned once.
 2. ``rolled``: months joined to the periods that cover them (``csc_period_months``) and
    aggregated per council, period and breakdown. Events are summed per month first (cheap);
-   children, families and snapshot units are counted distinct across the period.
+   children, families and snapshot units are counted distinct across the period with running
+   sums of steps (``distinct.py``), never by repeating rows per period.
 3. the result: every council and period of the ``all`` breakdown (zero when nothing happened),
    with the figure computed by unit: counts, percentages, averages and annualised rates per
    10,000 children aged 0-17 (``csc_population_lookup``).
@@ -30,6 +31,7 @@ import sqlglot
 from sqlglot import exp
 
 from csc_scorecard.engine.catalogue.entry import Aggregate, Indicator, Shape, Unit
+from csc_scorecard.engine.distinct import stages_for as distinct_stages
 
 
 @dataclass(frozen=True)
@@ -79,17 +81,6 @@ SELECT m.la_code, pm.period_kind, pm.period_end, m.breakdown, m.breakdown_value,
 FROM monthly AS m JOIN csc_period_months AS pm ON pm.month_end = m.month_end
 WHERE pm.period_kind IN (__kinds)
 GROUP BY m.la_code, pm.period_kind, pm.period_end, m.breakdown, m.breakdown_value
-"""
-
-_DISTINCT_ROLLED = """
-SELECT u.la_code, pm.period_kind, pm.period_end, u.breakdown, u.breakdown_value,
-  COUNT(DISTINCT CASE WHEN u.in_scope THEN u.unit_key END) AS scope_count,
-  COUNT(DISTINCT CASE WHEN u.in_scope AND u.in_numerator THEN u.unit_key END) AS numerator_count,
-  SUM(CASE WHEN u.in_scope THEN u.unit_value END) AS value_sum,
-  MAX(CASE WHEN u.in_scope THEN u.unit_value END) AS value_max
-FROM split_rows AS u JOIN csc_period_months AS pm ON pm.month_end = u.month_end
-WHERE pm.period_kind IN (__kinds)
-GROUP BY u.la_code, pm.period_kind, pm.period_end, u.breakdown, u.breakdown_value
 """
 
 _MANUAL_ROLLED = """
@@ -339,7 +330,8 @@ def _stages(
         ("split_rows", _split_rows(dimensions)),
     ]
     if ind.counts_distinct_units:
-        stages.append(("rolled", _substitute(_template(_DISTINCT_ROLLED), {"kinds": kinds})))
+        for name, sql in distinct_stages(ind.periods):
+            stages.append((name, _substitute(_template(sql), {"kinds": kinds})))
     else:
         stages.append(("monthly", _template(_MONTHLY).copy()))
         stages.append(("rolled", _substitute(_template(_ROLLED_FROM_MONTHLY), {"kinds": kinds})))

@@ -93,4 +93,43 @@ def helper_tables(
         "csc_period_months": period_months_frame(periods),
         "csc_population_lookup": population_lookup(population, table),
         "csc_councils": pl.DataFrame({"la_code": sorted(councils)}, schema={"la_code": pl.String}),
+        "csc_month_index": month_index_frame(compute_range),
+        "csc_distinct_kinds": DISTINCT_KINDS,
     }
+
+
+DISTINCT_KINDS = pl.DataFrame(
+    {
+        "period_kind": [k.value for k in PeriodKind],
+        "trailing_months": [
+            {"month": 1, "rolling_3m": 3, "rolling_6m": 6, "rolling_12m": 12, "snapshot": 1}.get(
+                k.value
+            )
+            for k in PeriodKind
+        ],
+        "block": [
+            {"quarter": "quarter", "ytd": "fy", "fy": "fy"}.get(k.value, "none") for k in PeriodKind
+        ],
+    },
+    schema={"period_kind": pl.String, "trailing_months": pl.Int64, "block": pl.String},
+)
+"""How each period kind counts distinct units (``distinct.py``): a trailing window of months,
+or from the start of its quarter or financial year."""
+
+
+def month_index_frame(compute_range: ComputeRange) -> pl.DataFrame:
+    """Each month end in the range numbered consecutively, with its financial quarter and year.
+
+    ``month_index`` counts months from year 0 (April 2024 is 2024 * 12 + 3); a financial quarter
+    or year is the block of months sharing ``(month_index - 3) // 3`` or ``// 12``.
+    """
+    ends = pl.Series("month_end", month_ends(compute_range.first, compute_range.last), pl.Date)
+    index = ends.dt.year().cast(pl.Int64) * 12 + ends.dt.month().cast(pl.Int64) - 1
+    return pl.DataFrame(
+        {
+            "month_end": ends,
+            "month_index": index,
+            "quarter_block": (index - 3) // 3,
+            "fy_block": (index - 3) // 12,
+        }
+    )
