@@ -35,6 +35,7 @@ _COLLECTION = re.compile(
     r"<Header>.*?<CollectionDetails>\s*<Collection>\s*CIN\s*</Collection>", re.DOTALL
 )
 _PERSON = "ssd_person"
+_PLANS = "ssd_cp_plans"
 _MODULE_TABLE = {
     "ChildIdentifiers": "ssd_person",
     "ChildCharacteristics": "ssd_person",
@@ -153,4 +154,33 @@ def _latest_years(
             if n
         ]
     tables.reverse()
-    return tables, notes
+    return _with_conference_links(tables, parsed), notes
+
+
+def _with_conference_links(
+    tables: list[RawTable], parsed: list[tuple[Path, ParsedCensus]]
+) -> list[RawTable]:
+    """Plans keep the conference that made them when a later year returns them without it.
+
+    A plan open at 31 March is returned again the next year, but its initial conference was
+    held (and returned) in the earlier year only, so the later copy, which is the one loaded,
+    cannot link the two by date; the earlier copy's link is carried over.
+    """
+    plan, conference = COLUMNS[_PLANS][1], "cppl_icpc_id"
+    links = [
+        frame.select(LA_CODE, plan, pl.col(conference).alias("__icpc")).drop_nulls()
+        for _, census in parsed
+        if (frame := census.rows.frames().get(_PLANS)) is not None
+    ]
+    if not links:
+        return tables
+    made_by = pl.concat(links).unique([LA_CODE, plan], keep="last", maintain_order=True)
+    linked = []
+    for raw in tables:
+        if raw.table == _PLANS:
+            frame = raw.frame.join(made_by, on=[LA_CODE, plan], how="left", maintain_order="left")
+            frame = frame.with_columns(pl.coalesce(conference, "__icpc").alias(conference))
+            linked.append(RawTable(raw.table, raw.source, frame.drop("__icpc")))
+        else:
+            linked.append(raw)
+    return linked

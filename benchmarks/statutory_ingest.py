@@ -1,0 +1,117 @@
+"""Time ingest of a 100,000-child council's CIN census XML and SSDA903 returns.
+
+Run: ``.venv/bin/python benchmarks/statutory_ingest.py [--children N] [--keep DIR]``
+
+The council is synthesised and exported (a census file and a 903 folder per year) first, untimed.
+Then each format is timed twice, each run in its own child process so "peak MB" is that
+process's ``ru_maxrss``: the reader alone (parse and map to canonical text rows) and the whole
+``ingest`` (read, validate, load into a fresh store). The 903 carries no council code and names
+no children outside care, so it is loaded with ``--la-code`` and its orphan checks run against an
+empty store: nothing is rejected as an orphan because each 903 child is in its own Header.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+LA = "Z01"
+YEARS = (2021, 2022, 2023, 2024, 2025, 2026)
+END_MONTH = date(2026, 3, 31)
+
+
+def _prepare(folder: Path, children: int) -> None:
+    """Synthesise the council and write its returns (not timed)."""
+    import duckdb  # noqa: PLC0415 - the driver needs none of these
+
+    from csc_scorecard.export import export_cin_census  # noqa: PLC0415
+    from csc_scorecard.export.ssda903 import export_ssda903  # noqa: PLC0415
+    from csc_scorecard.ingest.run import ingest  # noqa: PLC0415
+    from csc_scorecard.synth import synthesise  # noqa: PLC0415
+
+    synthesise(folder / "csv", children=children, years=len(YEARS), end_month=END_MONTH)
+    ingest([folder / "csv"], folder / "canonical.duckdb")
+    (folder / "cin").mkdir()
+    with duckdb.connect(str(folder / "canonical.duckdb"), read_only=True) as con:
+        for year in YEARS:
+            generated = datetime(year, 4, 1)
+            export_cin_census(
+                con, LA, year, folder / "cin" / f"cin_{year}.xml", generated=generated
+            )
+            export_ssda903(con, LA, year, folder / "903" / str(year))
+
+
+def _step(step: str, source: Path, store: Path) -> dict[str, float]:
+    """Run one timed step in this (child) process."""
+    started = time.perf_counter()
+    if step == "read":
+        from csc_scorecard.ingest.registry import readers  # noqa: PLC0415
+
+        reader = next(r for r in readers() if r.detect(source))
+        result = reader.read(source, LA)
+        rows = sum(t.frame.height for t in result.tables)
+    else:
+        from csc_scorecard.ingest.run import ingest  # noqa: PLC0415
+
+        report = ingest([source], store, la_code=LA)
+        rows = report.rows_read
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"rows": rows, "seconds": seconds, "peak_mb": peak_mb}
+
+
+def _in_child(*args: str) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
+    )
+    measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return measured
+
+
+def _megabytes(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--children", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="write here and keep the files (default: temp)")
+    parser.add_argument("--step", choices=["prepare", "read", "ingest"], help=argparse.SUPPRESS)
+    parser.add_argument("--source", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step == "prepare":
+        _prepare(args.source, args.children)
+        print("{}")
+        return
+    if args.step:
+        print(json.dumps(_step(args.step, args.source, args.store)))
+        return
+    with tempfile.TemporaryDirectory(dir=args.keep) as temp:
+        folder = Path(temp)
+        _in_child("--step", "prepare", "--source", str(folder), "--children", str(args.children))
+        print(
+            f"{'format':<11} {'MB':>6} {'step':<7} {'rows':>10} {'seconds':>8} {'rows/s':>9} "
+            f"{'peak MB':>8}"
+        )
+        for name in ("cin", "903"):
+            source = folder / name
+            for step in ("read", "ingest"):
+                store = folder / f"{name}-{step}.duckdb"
+                m = _in_child("--step", step, "--source", str(source), "--store", str(store))
+                print(
+                    f"{name:<11} {_megabytes(source):>6.0f} {step:<7} {int(m['rows']):>10,} "
+                    f"{m['seconds']:>8.1f} {m['rows'] / m['seconds']:>9,.0f} {m['peak_mb']:>8,.0f}",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
