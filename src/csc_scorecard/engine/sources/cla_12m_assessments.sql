@@ -1,82 +1,59 @@
--- One row per child and month end for children looked after at that month end who had by then
--- been looked after continuously for at least 12 months, with whether a Child and Family
--- assessment was authorised for them in the 12 months up to that month end. Short breaks
--- (legal status V3/V4) are left out, as in all looked-after statistics.
-WITH episodes AS (
+-- One row per child and month end for children looked after at that month end (one row of
+-- cla_month_ends) who had by then been looked after for at least 12 months without a break,
+-- with whether a Child and Family assessment was authorised for them in the 12 months up to
+-- that month end. Continuity here is looser than the SSDA903 period of care: periods of care
+-- following each other without a gap (a new period starting the day the last one ended, by RNE S
+-- or after a reason ceased other than X1) are one run, whose start is the earliest period start.
+WITH chained AS (
     SELECT
-        e.la_code,
-        e.clae_person_id AS person_id,
-        e.clae_cla_episode_id AS episode_id,
-        e.clae_cla_episode_start_date AS start_date,
-        e.clae_cla_episode_ceased_date AS end_date,
-        e.clae_entered_care_date AS entered_care_date,
-        e.clae_cla_team AS team,
-        LAG(e.clae_cla_episode_ceased_date) OVER by_start AS previous_end,
-        ROW_NUMBER() OVER by_start AS episode_number
-    FROM ssd_cla_episodes AS e
-    WHERE e.clae_cla_legal_status NOT IN ('V3', 'V4')
+        pc.la_code,
+        pc.person_id,
+        pc.period_id,
+        pc.first_episode_start,
+        pc.start_date,
+        CASE
+            WHEN LAG(pc.end_date) OVER by_start >= pc.first_episode_start THEN 0
+            ELSE 1
+        END AS starts_run
+    FROM src_cla_periods_of_care AS pc
     WINDOW by_start AS (
-        PARTITION BY e.la_code, e.clae_person_id
-        ORDER BY e.clae_cla_episode_start_date, e.clae_cla_episode_id
+        PARTITION BY pc.la_code, pc.person_id ORDER BY pc.first_episode_start, pc.period_id
     )
 ),
-
-numbered AS (
-    -- a period of care is a run of episodes each starting on the day the previous one ended
-    -- (SSDA903 DEC = next DECOM); any gap starts a new period
+runs AS (
     SELECT
-        ep.*,
-        SUM(
-            CASE WHEN ep.episode_number = 1 OR ep.previous_end < ep.start_date THEN 1 ELSE 0 END
-        ) OVER (
-            PARTITION BY ep.la_code, ep.person_id
-            ORDER BY ep.start_date, ep.episode_id
+        c.*,
+        SUM(c.starts_run) OVER (
+            PARTITION BY c.la_code, c.person_id
+            ORDER BY c.first_episode_start, c.period_id
             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) AS care_period
-    FROM episodes AS ep
+        ) AS run_number
+    FROM chained AS c
 ),
-
-periods AS (
-    -- the recorded date the period of care began wins where it is earlier than the episodes
-    -- held (history before the extract)
+run_starts AS (
     SELECT
-        n.*,
-        MIN(COALESCE(n.entered_care_date, n.start_date)) OVER (
-            PARTITION BY n.la_code, n.person_id, n.care_period
-        ) AS care_start
-    FROM numbered AS n
+        r.la_code,
+        r.period_id,
+        MIN(r.start_date) OVER (PARTITION BY r.la_code, r.person_id, r.run_number) AS run_start
+    FROM runs AS r
 ),
-
 cohort AS (
-    SELECT
-        p.la_code,
-        p.person_id,
-        me.month_end AS as_at,
-        MAX(p.team) AS team
-    FROM periods AS p
-    JOIN csc_month_ends AS me
-        ON p.start_date <= me.month_end
-        AND (p.end_date IS NULL OR p.end_date > me.month_end)
-        AND p.care_start <= me.month_end - INTERVAL 12 MONTH
-    GROUP BY p.la_code, p.person_id, me.month_end
+    SELECT me.la_code, me.person_id, me.as_at, me.team, me.service
+    FROM src_cla_month_ends AS me
+    JOIN run_starts AS rs ON rs.la_code = me.la_code AND rs.period_id = me.period_id
+    WHERE rs.run_start <= me.as_at - INTERVAL 12 MONTH
 )
-
 SELECT
     c.la_code,
     c.person_id,
     c.as_at,
     c.team,
-    ts.service,
-    MAX(
-        CASE
-            WHEN a.cina_assessment_auth_date > c.as_at - INTERVAL 12 MONTH
-                AND a.cina_assessment_auth_date <= c.as_at
-                THEN 1
-            ELSE 0
-        END
-    ) = 1 AS assessed_in_12m
+    c.service,
+    COUNT(a.cina_person_id) > 0 AS assessed_in_12m
 FROM cohort AS c
 LEFT JOIN ssd_cin_assessments AS a
-    ON a.la_code = c.la_code AND a.cina_person_id = c.person_id
-LEFT JOIN src_team_service AS ts ON ts.la_code = c.la_code AND ts.team = c.team
-GROUP BY c.la_code, c.person_id, c.as_at, c.team, ts.service
+    ON a.la_code = c.la_code
+    AND a.cina_person_id = c.person_id
+    AND a.cina_assessment_auth_date > c.as_at - INTERVAL 12 MONTH
+    AND a.cina_assessment_auth_date <= c.as_at
+GROUP BY c.la_code, c.person_id, c.as_at, c.team, c.service

@@ -1,137 +1,120 @@
 -- One row per child per month in which the child was looked after at any time (an episode,
 -- short breaks V3/V4 excluded, overlapping the month), for "children looked after during the
 -- period" measures: used as an event dated cla_month_end and counted by distinct child. Flags
--- say what happened in the month; looked_after_at_month_end, spell_start and the 12-month health
--- flags serve the "continuously looked after for 12 months" cohort (SSDA903 OC2).
+-- say what happened in the month. Whether the child was looked after at the month end, and in
+-- which period of care, comes from cla_month_ends; with the 12-month health flags it gives the
+-- "continuously looked after for 12 months" cohort (SSDA903 OC2, continuously_12m).
 WITH months AS (
     SELECT
-        me.month_end,
-        MIN(c.cal_date) AS month_start
+        me.month_end AS cla_month_end,
+        MIN(c.cal_date) AS cla_month_start
     FROM csc_month_ends AS me
     JOIN csc_calendar AS c ON c.cal_month_end = me.month_end
     GROUP BY me.month_end
 ),
 episode_months AS (
-    -- An episode ceasing on the first day of a month still counts in that month.
+    -- An episode ceasing on the first day of a month still counts in that month; the team is
+    -- that of the latest episode in the month.
     SELECT
         e.la_code,
-        e.clae_person_id AS person_id,
-        mo.month_end AS cla_month_end,
-        mo.month_start AS cla_month_start,
-        CASE
-            WHEN e.clae_cla_episode_ceased_date IS NULL
-                OR e.clae_cla_episode_ceased_date > mo.month_end THEN 1
-            ELSE 0
-        END AS open_at_month_end,
-        e.clae_cla_team AS team,
+        e.person_id,
+        mo.cla_month_end,
+        mo.cla_month_start,
+        CAST(mo.cla_month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start,
+        e.team,
+        e.service,
         ROW_NUMBER() OVER (
-            PARTITION BY e.la_code, e.clae_person_id, mo.month_end
-            ORDER BY e.clae_cla_episode_start_date DESC, e.clae_cla_episode_id DESC
+            PARTITION BY e.la_code, e.person_id, mo.cla_month_end
+            ORDER BY e.start_date DESC, e.episode_id DESC
         ) AS latest
-    FROM ssd_cla_episodes AS e
+    FROM src_cla_episodes AS e
     JOIN months AS mo
-        ON e.clae_cla_episode_start_date <= mo.month_end
-        AND (
-            e.clae_cla_episode_ceased_date IS NULL
-            OR e.clae_cla_episode_ceased_date >= mo.month_start
-        )
-    WHERE e.clae_cla_legal_status NOT IN ('V3', 'V4')
+        ON e.start_date <= mo.cla_month_end
+        AND (e.end_date IS NULL OR e.end_date >= mo.cla_month_start)
+    WHERE NOT e.short_break
 ),
 child_months AS (
-    -- The team is that of the latest episode in the month.
-    SELECT
-        la_code,
-        person_id,
-        cla_month_end,
-        cla_month_start,
-        MAX(open_at_month_end) = 1 AS looked_after_at_month_end,
-        MAX(CASE WHEN latest = 1 THEN team END) AS team
-    FROM episode_months
-    GROUP BY la_code, person_id, cla_month_end, cla_month_start
+    SELECT * FROM episode_months WHERE latest = 1
 ),
-with_spell AS (
-    -- year_start: the first day of the 12 months to the month end (1 April for 31 March).
+missing_months AS (
+    -- Missing (M) and away (A) episodes that began while the child was looked after, by month.
     SELECT
-        cm.*,
-        sp.spell_start,
-        cm.cla_month_end - INTERVAL 12 MONTH + INTERVAL 1 DAY AS year_start
+        m.la_code,
+        m.person_id,
+        c.cal_month_end AS cla_month_end,
+        MAX(CASE WHEN m.missing_type = 'M' THEN 1 ELSE 0 END) = 1 AS missing_in_month,
+        MAX(CASE WHEN m.missing_type = 'A' THEN 1 ELSE 0 END) = 1 AS away_in_month
+    FROM src_missing_episodes AS m
+    JOIN csc_calendar AS c ON c.cal_date = m.start_date
+    WHERE m.looked_after_at_start
+    GROUP BY m.la_code, m.person_id, c.cal_month_end
+),
+refusal_months AS (
+    -- Review health assessments and dental checks refused (status R), by the check's month.
+    SELECT
+        h.la_code,
+        h.clah_person_id AS person_id,
+        c.cal_month_end AS cla_month_end,
+        MAX(CASE WHEN h.clah_health_check_type = 'RHA' THEN 1 ELSE 0 END) = 1
+            AS rha_refused_in_month,
+        MAX(CASE WHEN h.clah_health_check_type = 'DENTAL' THEN 1 ELSE 0 END) = 1
+            AS dental_refused_in_month
+    FROM ssd_cla_health AS h
+    JOIN csc_calendar AS c ON c.cal_date = h.clah_health_check_date
+    WHERE h.clah_health_check_status = 'R' AND h.clah_health_check_type IN ('RHA', 'DENTAL')
+    GROUP BY h.la_code, h.clah_person_id, c.cal_month_end
+),
+checks_12m AS (
+    -- Completed statutory health assessments (initial or review) and dental checks in the 12
+    -- months to the month end (year_start to cla_month_end).
+    SELECT
+        cm.la_code,
+        cm.person_id,
+        cm.cla_month_end,
+        MAX(CASE WHEN h.clah_health_check_type IN ('IHA', 'RHA') THEN 1 ELSE 0 END) = 1
+            AS health_assessment_12m,
+        MAX(CASE WHEN h.clah_health_check_type = 'DENTAL' THEN 1 ELSE 0 END) = 1
+            AS dental_check_12m
     FROM child_months AS cm
-    LEFT JOIN src_cla_care_spells AS sp
-        ON sp.la_code = cm.la_code
-        AND sp.person_id = cm.person_id
-        AND sp.spell_start <= cm.cla_month_end
-        AND (sp.spell_end IS NULL OR sp.spell_end > cm.cla_month_end)
+    JOIN ssd_cla_health AS h
+        ON h.la_code = cm.la_code
+        AND h.clah_person_id = cm.person_id
+        AND h.clah_health_check_status = 'C'
+        AND h.clah_health_check_type IN ('IHA', 'RHA', 'DENTAL')
+        AND h.clah_health_check_date >= cm.year_start
+        AND h.clah_health_check_date <= cm.cla_month_end
+    GROUP BY cm.la_code, cm.person_id, cm.cla_month_end
 )
 SELECT
-    w.la_code,
-    w.person_id,
-    w.cla_month_end,
-    w.cla_month_start,
-    w.looked_after_at_month_end,
-    w.spell_start,
-    w.year_start,
-    -- SSDA903 OC2 cohort: looked after at the month end in a period of care that began on or
-    -- before the first day of the 12 months (d2i 903 validator: DECOM <= collection start).
-    COALESCE(w.looked_after_at_month_end AND w.spell_start <= w.year_start, FALSE)
-        AS continuously_12m,
-    w.team,
-    ts.service,
-    EXISTS (
-        SELECT 1
-        FROM src_missing_episodes AS m
-        WHERE m.la_code = w.la_code
-            AND m.person_id = w.person_id
-            AND m.missing_type = 'M'
-            AND m.looked_after_at_start
-            AND m.start_date BETWEEN w.cla_month_start AND w.cla_month_end
-    ) AS missing_in_month,
-    EXISTS (
-        SELECT 1
-        FROM src_missing_episodes AS m
-        WHERE m.la_code = w.la_code
-            AND m.person_id = w.person_id
-            AND m.missing_type = 'A'
-            AND m.looked_after_at_start
-            AND m.start_date BETWEEN w.cla_month_start AND w.cla_month_end
-    ) AS away_in_month,
-    EXISTS (
-        SELECT 1
-        FROM ssd_cla_health AS h
-        WHERE h.la_code = w.la_code
-            AND h.clah_person_id = w.person_id
-            AND h.clah_health_check_type = 'RHA'
-            AND h.clah_health_check_status = 'R'
-            AND h.clah_health_check_date BETWEEN w.cla_month_start AND w.cla_month_end
-    ) AS rha_refused_in_month,
-    EXISTS (
-        SELECT 1
-        FROM ssd_cla_health AS h
-        WHERE h.la_code = w.la_code
-            AND h.clah_person_id = w.person_id
-            AND h.clah_health_check_type = 'DENTAL'
-            AND h.clah_health_check_status = 'R'
-            AND h.clah_health_check_date BETWEEN w.cla_month_start AND w.cla_month_end
-    ) AS dental_refused_in_month,
-    -- Any completed statutory health assessment (initial or review) in the 12 months.
-    EXISTS (
-        SELECT 1
-        FROM ssd_cla_health AS h
-        WHERE h.la_code = w.la_code
-            AND h.clah_person_id = w.person_id
-            AND h.clah_health_check_type IN ('IHA', 'RHA')
-            AND h.clah_health_check_status = 'C'
-            AND h.clah_health_check_date >= w.year_start
-            AND h.clah_health_check_date <= w.cla_month_end
-    ) AS health_assessment_12m,
-    EXISTS (
-        SELECT 1
-        FROM ssd_cla_health AS h
-        WHERE h.la_code = w.la_code
-            AND h.clah_person_id = w.person_id
-            AND h.clah_health_check_type = 'DENTAL'
-            AND h.clah_health_check_status = 'C'
-            AND h.clah_health_check_date >= w.year_start
-            AND h.clah_health_check_date <= w.cla_month_end
-    ) AS dental_check_12m
-FROM with_spell AS w
-LEFT JOIN src_team_service AS ts ON ts.la_code = w.la_code AND ts.team = w.team
+    cm.la_code,
+    cm.person_id,
+    cm.cla_month_end,
+    cm.cla_month_start,
+    me.person_id IS NOT NULL AS looked_after_at_month_end,
+    me.period_id,
+    me.period_of_care_start,
+    cm.year_start,
+    COALESCE(me.looked_after_12_months, FALSE) AS continuously_12m,
+    cm.team,
+    cm.service,
+    COALESCE(mm.missing_in_month, FALSE) AS missing_in_month,
+    COALESCE(mm.away_in_month, FALSE) AS away_in_month,
+    COALESCE(rm.rha_refused_in_month, FALSE) AS rha_refused_in_month,
+    COALESCE(rm.dental_refused_in_month, FALSE) AS dental_refused_in_month,
+    COALESCE(ck.health_assessment_12m, FALSE) AS health_assessment_12m,
+    COALESCE(ck.dental_check_12m, FALSE) AS dental_check_12m
+FROM child_months AS cm
+LEFT JOIN src_cla_month_ends AS me
+    ON me.la_code = cm.la_code AND me.person_id = cm.person_id AND me.as_at = cm.cla_month_end
+LEFT JOIN missing_months AS mm
+    ON mm.la_code = cm.la_code
+    AND mm.person_id = cm.person_id
+    AND mm.cla_month_end = cm.cla_month_end
+LEFT JOIN refusal_months AS rm
+    ON rm.la_code = cm.la_code
+    AND rm.person_id = cm.person_id
+    AND rm.cla_month_end = cm.cla_month_end
+LEFT JOIN checks_12m AS ck
+    ON ck.la_code = cm.la_code
+    AND ck.person_id = cm.person_id
+    AND ck.cla_month_end = cm.cla_month_end

@@ -2,8 +2,8 @@
 -- short_break marks legal status V3/V4 (an agreed series of short-term breaks): DfE
 -- looked-after statistics exclude those episodes, so indicators filter on NOT short_break.
 -- ceased_care marks the episode that ends a period of care (reason ceased present and not X1).
--- period_of_care_start is the recorded date the period of care began, else the start of the
--- child's latest earlier (or this) non-short-break episode with reason for new episode S.
+-- entered_care_date is the recorded date the period of care began (periods of care themselves,
+-- and the rule that splits episodes into them, are in cla_periods_of_care).
 -- is_uasc: an immigration status UASC overlapping the episode (both ends inclusive, so a status
 -- ending on the day care ceases still marks the ceasing episode); uasc_status_start/_end span
 -- those statuses, for a UASC test at a given date (end empty = still current). Sex, ethnicity
@@ -26,17 +26,6 @@ WITH episodes AS (
         e.clae_cla_primary_need_code AS primary_need,
         e.clae_cla_placement_id AS placement_id,
         e.clae_entered_care_date AS entered_care_date,
-        MAX(
-            CASE
-                WHEN e.clae_cla_episode_start_reason = 'S'
-                    AND e.clae_cla_legal_status NOT IN ('V3', 'V4')
-                    THEN e.clae_cla_episode_start_date
-            END
-        ) OVER (
-            PARTITION BY e.la_code, e.clae_person_id
-            ORDER BY e.clae_cla_episode_start_date, e.clae_cla_episode_id
-            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) AS latest_start_of_care,
         e.clae_cla_team AS team
     FROM ssd_cla_episodes AS e
 ),
@@ -77,30 +66,15 @@ SELECT
     ep.primary_need,
     ep.placement_id,
     pl.clap_cla_placement_type AS placement_type,
-    COALESCE(ep.entered_care_date, ep.latest_start_of_care) AS period_of_care_start,
+    ep.entered_care_date,
     p.pers_dob AS date_of_birth,
-    -- Age in whole years on the start and (when ended) the end date; a 29 February birthday
-    -- falls on 1 March in other years.
-    EXTRACT(YEAR FROM ep.start_date) - EXTRACT(YEAR FROM p.pers_dob)
-        - CASE
-            WHEN EXTRACT(MONTH FROM ep.start_date) < EXTRACT(MONTH FROM p.pers_dob)
-                OR (
-                    EXTRACT(MONTH FROM ep.start_date) = EXTRACT(MONTH FROM p.pers_dob)
-                    AND EXTRACT(DAY FROM ep.start_date) < EXTRACT(DAY FROM p.pers_dob)
-                )
-                THEN 1
-            ELSE 0
-        END AS age_at_start,
-    EXTRACT(YEAR FROM ep.end_date) - EXTRACT(YEAR FROM p.pers_dob)
-        - CASE
-            WHEN EXTRACT(MONTH FROM ep.end_date) < EXTRACT(MONTH FROM p.pers_dob)
-                OR (
-                    EXTRACT(MONTH FROM ep.end_date) = EXTRACT(MONTH FROM p.pers_dob)
-                    AND EXTRACT(DAY FROM ep.end_date) < EXTRACT(DAY FROM p.pers_dob)
-                )
-                THEN 1
-            ELSE 0
-        END AS age_at_end,
+    -- Age in whole years on the start and (when ended) the end date: the difference of the
+    -- dates written as yyyymmdd numbers, over 10,000 (a 29 February birthday falls on 1 March
+    -- in other years).
+    FLOOR((CAST(STRFTIME(ep.start_date, '%Y%m%d') AS INTEGER)
+        - CAST(STRFTIME(p.pers_dob, '%Y%m%d') AS INTEGER)) / 10000) AS age_at_start,
+    FLOOR((CAST(STRFTIME(ep.end_date, '%Y%m%d') AS INTEGER)
+        - CAST(STRFTIME(p.pers_dob, '%Y%m%d') AS INTEGER)) / 10000) AS age_at_end,
     u.episode_id IS NOT NULL AS is_uasc,
     u.uasc_status_start,
     u.uasc_status_end,

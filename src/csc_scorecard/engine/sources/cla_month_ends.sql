@@ -1,34 +1,48 @@
--- One row per child looked after (excluding V3/V4 short breaks) at each month end M being
--- computed, with the child's placement history at M. Used in snapshot shape with
--- start = as_at (the month end) and end = next_day, so each row counts at its own month end only.
--- The year before M runs from year_start = M + 1 day - 12 months to M (1 April to 31 March).
-WITH open_at_month_end AS (
-    -- The episode open at M (the latest, should data overlap).
+-- One row per child looked after (V3/V4 short breaks excluded) at each month end being
+-- computed, as_at: the episode open then (the latest, should data overlap) and the period of
+-- care it belongs to, with the child's placement history at as_at. Used in snapshot shape with
+-- date = as_at. The year before as_at runs from year_start = as_at + 1 day - 12 months to
+-- as_at (1 April to 31 March).
+WITH open_at AS (
     SELECT
-        e.*,
-        me.month_end,
+        e.la_code,
+        e.person_id,
+        me.month_end AS as_at,
+        CAST(me.month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start,
+        e.episode_id,
+        e.legal_status,
+        e.placement_id,
+        e.placement_type,
+        e.date_of_birth,
+        e.uasc_status_start,
+        e.uasc_status_end,
+        e.team,
+        e.service,
+        pc.period_id,
+        pc.start_date AS period_of_care_start,
         ROW_NUMBER() OVER (
             PARTITION BY e.la_code, e.person_id, me.month_end
-            ORDER BY e.start_date DESC, e.episode_id DESC
+            ORDER BY e.start_date DESC, e.episode_id DESC, pc.first_episode_start DESC
         ) AS pick
     FROM src_cla_episodes AS e
     JOIN csc_month_ends AS me
         ON e.start_date <= me.month_end
         AND (e.end_date IS NULL OR e.end_date > me.month_end)
+    JOIN src_cla_periods_of_care AS pc
+        ON pc.la_code = e.la_code
+        AND pc.person_id = e.person_id
+        AND pc.first_episode_start <= e.start_date
+        AND (pc.end_date IS NULL OR pc.end_date > me.month_end)
     WHERE NOT e.short_break
 ),
 at_month_end AS (
-    SELECT
-        *,
-        CAST(month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start
-    FROM open_at_month_end
-    WHERE pick = 1
+    SELECT * FROM open_at WHERE pick = 1
 ),
 history AS (
     SELECT
         c.la_code,
         c.person_id,
-        c.month_end,
+        c.as_at,
         -- A placement open when the year began (the child was looked after on its first day).
         MAX(
             CASE
@@ -49,8 +63,8 @@ history AS (
                     THEN h.episode_id
             END
         ) AS new_placements_in_year,
-        -- The current carer since: the latest episode changing carer (S, P, U) up to M; T and
-        -- B change the placement with the same carer (e.g. foster carers becoming adopters).
+        -- The current carer since: the latest episode changing carer (S, P, U) up to as_at; T
+        -- and B change the placement with the same carer (e.g. foster carers becoming adopters).
         MAX(
             CASE WHEN h.reason_new_episode IN ('S', 'P', 'U') THEN h.start_date END
         ) AS same_carer_since
@@ -58,15 +72,32 @@ history AS (
     JOIN src_cla_episodes AS h
         ON h.la_code = c.la_code
         AND h.person_id = c.person_id
-        AND h.start_date <= c.month_end
+        AND h.start_date <= c.as_at
         AND NOT h.short_break
-    GROUP BY c.la_code, c.person_id, c.month_end
+    GROUP BY c.la_code, c.person_id, c.as_at
+),
+qualified_sw AS (
+    -- An allocated social worker (role SW) open at as_at who is registered with Social Work
+    -- England (a registration number means qualified).
+    SELECT DISTINCT c.la_code, c.person_id, c.as_at
+    FROM at_month_end AS c
+    JOIN ssd_involvements AS i
+        ON i.la_code = c.la_code
+        AND i.invo_person_id = c.person_id
+        AND i.invo_professional_role_id = 'SW'
+        AND i.invo_involvement_start_date <= c.as_at
+        AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > c.as_at)
+    JOIN ssd_professionals AS pr
+        ON pr.la_code = i.la_code
+        AND pr.prof_professional_id = i.invo_professional_id
+        AND TRIM(COALESCE(pr.prof_social_worker_registration_no, '')) <> ''
 )
 SELECT
     c.la_code,
     c.person_id,
-    c.month_end AS as_at,
-    CAST(c.month_end + INTERVAL 1 DAY AS DATE) AS next_day,
+    c.as_at,
+    CAST(c.as_at + INTERVAL 1 DAY AS DATE) AS next_day,
+    c.year_start,
     c.episode_id,
     c.legal_status,
     c.placement_id,
@@ -75,42 +106,31 @@ SELECT
     pl.clap_cla_placement_la AS placement_la,
     -- Outside the council's area: a recorded placement LA other than this council.
     COALESCE(pl.clap_cla_placement_la <> c.la_code, FALSE) AS placed_outside_la,
+    c.period_id,
     c.period_of_care_start,
-    EXTRACT(YEAR FROM c.month_end) - EXTRACT(YEAR FROM c.date_of_birth)
-        - CASE
-            WHEN EXTRACT(MONTH FROM c.month_end) < EXTRACT(MONTH FROM c.date_of_birth)
-                OR (
-                    EXTRACT(MONTH FROM c.month_end) = EXTRACT(MONTH FROM c.date_of_birth)
-                    AND EXTRACT(DAY FROM c.month_end) < EXTRACT(DAY FROM c.date_of_birth)
-                )
-                THEN 1
-            ELSE 0
-        END AS age_at_month_end,
-    c.uasc_status_start <= c.month_end
-        AND (c.uasc_status_end IS NULL OR c.uasc_status_end > c.month_end) AS is_uasc,
+    -- SSDA903 OC2: continuously looked after for at least 12 months at as_at, the period of
+    -- care having begun on or before the first day of the year (d2i 903 validator: DECOM on or
+    -- before the collection start).
+    c.period_of_care_start <= c.year_start AS looked_after_12_months,
+    -- Age in whole years (see cla_episodes).
+    FLOOR((CAST(STRFTIME(c.as_at, '%Y%m%d') AS INTEGER)
+        - CAST(STRFTIME(c.date_of_birth, '%Y%m%d') AS INTEGER)) / 10000) AS age_at_month_end,
+    COALESCE(
+        c.uasc_status_start <= c.as_at
+        AND (c.uasc_status_end IS NULL OR c.uasc_status_end > c.as_at),
+        FALSE
+    ) AS is_uasc,
     h.placed_at_year_start + h.new_placements_in_year AS placements_in_year,
     h.same_carer_since,
-    -- Looked after continuously for 2.5 years, and with the same carer for 2 years, at M.
-    c.period_of_care_start + INTERVAL 30 MONTH <= c.month_end AS looked_after_2_5_years,
-    h.same_carer_since + INTERVAL 2 YEAR <= c.month_end AS same_carer_2_years,
-    -- An allocated social worker (role SW) open at M who is registered with Social Work
-    -- England (a registration number means qualified).
-    EXISTS (
-        SELECT 1
-        FROM ssd_involvements AS i
-        JOIN ssd_professionals AS pr
-            ON pr.la_code = i.la_code AND pr.prof_professional_id = i.invo_professional_id
-        WHERE i.la_code = c.la_code
-            AND i.invo_person_id = c.person_id
-            AND i.invo_professional_role_id = 'SW'
-            AND i.invo_involvement_start_date <= c.month_end
-            AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > c.month_end)
-            AND TRIM(COALESCE(pr.prof_social_worker_registration_no, '')) <> ''
-    ) AS qualified_sw_allocated,
+    -- Looked after continuously for 2.5 years, and with the same carer for 2 years, at as_at.
+    c.period_of_care_start + INTERVAL 30 MONTH <= c.as_at AS looked_after_2_5_years,
+    h.same_carer_since + INTERVAL 2 YEAR <= c.as_at AS same_carer_2_years,
+    q.person_id IS NOT NULL AS qualified_sw_allocated,
     c.team,
     c.service
 FROM at_month_end AS c
-JOIN history AS h
-    ON h.la_code = c.la_code AND h.person_id = c.person_id AND h.month_end = c.month_end
+JOIN history AS h ON h.la_code = c.la_code AND h.person_id = c.person_id AND h.as_at = c.as_at
+LEFT JOIN qualified_sw AS q
+    ON q.la_code = c.la_code AND q.person_id = c.person_id AND q.as_at = c.as_at
 LEFT JOIN ssd_cla_placement AS pl
     ON pl.la_code = c.la_code AND pl.clap_cla_placement_id = c.placement_id

@@ -2,24 +2,22 @@
 -- looked after by this council (short breaks excluded) when it began and, if so, the team and
 -- whether the placement then open was more than 20 miles from home (PL_DISTANCE).
 WITH care_at_start AS (
+    -- The latest non-short-break episode open on the day the missing episode began.
     SELECT
         m.la_code,
         m.miss_table_id AS episode_id,
-        e.clae_cla_team AS team,
+        e.team,
+        e.service,
         ROW_NUMBER() OVER (
-            PARTITION BY m.la_code, m.miss_table_id
-            ORDER BY e.clae_cla_episode_start_date DESC, e.clae_cla_episode_id DESC
+            PARTITION BY m.la_code, m.miss_table_id ORDER BY e.start_date DESC, e.episode_id DESC
         ) AS latest
     FROM ssd_missing AS m
-    JOIN ssd_cla_episodes AS e
+    JOIN src_cla_episodes AS e
         ON e.la_code = m.la_code
-        AND e.clae_person_id = m.miss_person_id
-        AND e.clae_cla_episode_start_date <= m.miss_missing_episode_start_date
-        AND (
-            e.clae_cla_episode_ceased_date IS NULL
-            OR e.clae_cla_episode_ceased_date > m.miss_missing_episode_start_date
-        )
-    WHERE e.clae_cla_legal_status NOT IN ('V3', 'V4')
+        AND e.person_id = m.miss_person_id
+        AND e.start_date <= m.miss_missing_episode_start_date
+        AND (e.end_date IS NULL OR e.end_date > m.miss_missing_episode_start_date)
+    WHERE NOT e.short_break
 ),
 placement_at_start AS (
     SELECT
@@ -60,10 +58,9 @@ SELECT
     c.episode_id IS NOT NULL AS looked_after_at_start,
     c.episode_id IS NOT NULL AND COALESCE(p.distance > 20, FALSE) AS placed_over_20_miles,
     c.team,
-    ts.service
+    c.service
 FROM ssd_missing AS m
 LEFT JOIN care_at_start AS c
     ON c.la_code = m.la_code AND c.episode_id = m.miss_table_id AND c.latest = 1
 LEFT JOIN placement_at_start AS p
     ON p.la_code = m.la_code AND p.episode_id = m.miss_table_id AND p.latest = 1
-LEFT JOIN src_team_service AS ts ON ts.la_code = m.la_code AND ts.team = c.team
