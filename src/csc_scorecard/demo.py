@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import duckdb
+import polars as pl
+
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.catalogue.docs import render_markdown
 from csc_scorecard.engine.catalogue.entry import Shape
@@ -18,6 +21,8 @@ from csc_scorecard.engine.run import compute_store
 from csc_scorecard.files import atomic_path, write_frame
 from csc_scorecard.ingest import IngestReport, ingest
 from csc_scorecard.ingest.report import write_rejections_csv
+from csc_scorecard.reference.measures import load_measures
+from csc_scorecard.reference.synthetic import write_synthetic_reference
 from csc_scorecard.render.from_store import scorecard_from_store
 from csc_scorecard.render.layout import load_layout
 from csc_scorecard.render.publish import write_scorecard
@@ -25,6 +30,37 @@ from csc_scorecard.synth import ManualSpec, synthesise
 
 DEMO_CHILDREN = 60_000
 DEMO_YEARS = 4
+NATIONAL_COUNCILS = 153
+NATIONAL_CHILDREN_EACH = 2_000
+"""The synthetic national set the demo's benchmarks come from: England's number of councils,
+kept small so the demo stays quick; only their published-style yearly figures are used."""
+
+
+def _synthetic_benchmarks(
+    folder: Path, store: Path, results: pl.DataFrame, *, end_month: date, seed: int
+) -> None:
+    """Publish-style figures for 153 synthetic councils (the demo council as the first), stored
+    as the demo's benchmarks and marked synthetic in every output that shows them."""
+    mapped = sorted(load_measures().measures)
+    synthesise(
+        folder / "data",
+        children=NATIONAL_COUNCILS * NATIONAL_CHILDREN_EACH,
+        councils=NATIONAL_COUNCILS,
+        years=2,
+        end_month=end_month,
+        seed=seed + 1,
+    )
+    national = folder / "store.duckdb"
+    national.unlink(missing_ok=True)
+    ingest([folder / "data"], national)
+    others = compute_store(national, all_months=True, indicator_ids=mapped)
+    own = results.get_column("la_code").unique().to_list()
+    figures = pl.concat([results, others.filter(~pl.col("la_code").is_in(own))])
+    con = duckdb.connect(str(store))
+    try:
+        write_synthetic_reference(con, figures)
+    finally:
+        con.close()
 
 
 def catalogue_manual_specs() -> tuple[ManualSpec, ...]:
@@ -99,6 +135,8 @@ def run_demo(
     catalogue = out / "indicators.md"
     with atomic_path(catalogue) as tmp:
         tmp.write_text(render_markdown(), encoding="utf-8")
+    step("Building synthetic national benchmarks")
+    _synthetic_benchmarks(out / "national", store, results, end_month=end_month, seed=seed)
     step("Writing the Performance Scorecard")
     # No council configuration: the shipped example, given the synthetic council's code.
     scorecard = scorecard_from_store(store, layout=load_layout())

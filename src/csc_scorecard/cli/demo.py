@@ -65,6 +65,7 @@ def demo_command(
         ("rejected rows", outputs.rejects),
         (f"{outputs.figures:,} figures", outputs.results),
         ("indicator definitions", outputs.catalogue),
+        *(("Performance Scorecard", report) for report in outputs.reports),
     ):
         console.print(f"  {path}  ({label})")
 

@@ -6,7 +6,7 @@ The result is one tidy frame (:data:`RESULT_SCHEMA`), the input of assessment an
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -14,7 +14,7 @@ from csc_scorecard.engine.backends import Backend, render
 from csc_scorecard.engine.catalogue import Indicator, Shape, load_catalogue
 from csc_scorecard.engine.compile import CHARACTERISTICS, compile_indicator
 from csc_scorecard.engine.context import ComputeRange, helper_tables
-from csc_scorecard.engine.periods import PeriodKind, month_end
+from csc_scorecard.engine.periods import PeriodKind, month_end, month_ends
 from csc_scorecard.engine.sources import views_for
 
 RESULT_SCHEMA = pl.Schema(
@@ -49,20 +49,62 @@ WHOLE_COUNCIL = "all"
 """The breakdown label the compiled queries give whole-council rows; results show it empty."""
 
 
+COMPLETE_SHARE = 0.5
+"""A month counts as covered by the extract when it has at least this share of the typical
+(median) monthly referrals of the latest year."""
+
+
 def data_range(backend: Backend) -> ComputeRange:
-    """The month ends the loaded referrals span: the default range to compute.
+    """The months the loaded referrals cover: the default range to compute.
+
+    A case management extract carries a few old referrals of cases still open, years before its
+    history really starts; months made of those would show near-zero figures and distort trends
+    and control limits. The range therefore starts after the last month, counting back from the
+    latest, with fewer than :data:`COMPLETE_SHARE` of the latest year's median monthly referrals.
 
     Raises:
         ValueError: when the store holds no referrals to date the range from.
     """
-    bounds = backend.query(
-        "SELECT MIN(cine_referral_date) AS first, MAX(cine_referral_date) AS last "
-        "FROM ssd_cin_episodes"
-    )
-    first, last = bounds.row(0)
-    if first is None or last is None:
+    monthly = _monthly_referrals(backend)
+    if monthly.is_empty():
         raise ValueError("the store holds no referrals: load data, or give the months to compute")
-    return ComputeRange(month_end(first), month_end(last))
+    return covered_range(monthly)
+
+
+def _monthly_referrals(backend: Backend) -> pl.DataFrame:
+    dates = backend.query(
+        "SELECT cine_referral_date AS day, COUNT(*) AS referrals FROM ssd_cin_episodes "
+        "WHERE cine_referral_date IS NOT NULL GROUP BY cine_referral_date"
+    )
+    return (
+        dates.group_by(pl.col("day").dt.month_end().alias("month_end"))
+        .agg(pl.col("referrals").sum())
+        .sort("month_end")
+    )
+
+
+def _next_month_end(day: date) -> date:
+    return month_end(day + timedelta(days=1))
+
+
+def covered_range(monthly: pl.DataFrame) -> ComputeRange:
+    """The range from per-month referral counts (``month_end``, ``referrals``); see
+    :func:`data_range`."""
+    ends: list[date] = monthly["month_end"].to_list()
+    first, last = min(ends), max(ends)
+    every = (
+        pl.DataFrame({"month_end": month_ends(first, last)}, schema={"month_end": pl.Date})
+        .join(monthly, on="month_end", how="left")
+        .with_columns(pl.col("referrals").fill_null(0))
+    )
+    counts: list[int] = every.tail(12)["referrals"].to_list()
+    typical = sorted(counts)[len(counts) // 2]
+    thin: list[date] = every.filter(pl.col("referrals") < COMPLETE_SHARE * typical)[
+        "month_end"
+    ].to_list()
+    if thin:
+        first = min(_next_month_end(max(thin)), last)
+    return ComputeRange(first, last)
 
 
 def prepare(
