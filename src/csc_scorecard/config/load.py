@@ -62,11 +62,19 @@ def load_config(path: Path, known_indicators: Iterable[str] | None = None) -> Co
         ConfigError: naming the file, the key path and the problem, for every problem found.
     """
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Notepad and Excel put a byte-order mark before the first key.
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError(path, [ConfigIssue("", "file not found")]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except OSError as error:  # a folder, or not readable by this user
+        why = f"could not be read ({error.strerror or type(error).__name__})"
+        raise ConfigError(path, [ConfigIssue("", why)]) from None
+    except UnicodeDecodeError:
+        raise ConfigError(path, [ConfigIssue("", "not UTF-8 text; save it as UTF-8")]) from None
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(path, [ConfigIssue("", f"not valid TOML: {error}")]) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(path, [ConfigIssue("", "not valid TOML: nested too deeply")]) from None
     known = set(known_indicators or (i.id for i in load_catalogue()))
     issues = _unknown_indicators(raw, known)
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import re
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -221,9 +222,14 @@ def _header(path: Path) -> list[str]:
         line = first.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _MalformedError(_NOT_UTF8) from None
+    # Old Mac and some exports end lines with a bare CR, which readline does not split on.
+    line = re.split(r"\r\n?|\n", line, maxsplit=1)[0]
     if not line.strip():
         raise _MalformedError("is empty: it needs a header row of column names")
-    return next(csv.reader([line]))
+    try:
+        return next(csv.reader([line]))
+    except csv.Error:
+        raise _MalformedError("has a header row that cannot be read as CSV") from None
 
 
 def _parquet_batches(

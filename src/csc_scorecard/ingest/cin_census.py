@@ -80,11 +80,15 @@ class CinCensusReader:
     def read(self, path: Path, la_code: str | None) -> ReadResult:
         """Read every census; events repeated in a later census year are taken from it."""
         folder = path.is_dir()
-        files = sorted(p for p in path.iterdir() if p.is_file()) if folder else [path]
+        files = sorted(path.iterdir()) if folder else [path]
         parsed: list[tuple[Path, ParsedCensus]] = []
         rejections: list[Rejection] = []
         notes: list[Note] = []
         for file in files:
+            if file.is_dir():  # not searched: say so rather than skip its returns unseen
+                why = f"{file.name} is a folder; give it as an input of its own to read it"
+                rejections.append(_file_rejection(file, Reason.UNSUPPORTED_FORMAT, why, la_code))
+                continue
             if folder and not is_cin_census(file):
                 why = f"{file.name} is not a CIN census XML file"
                 rejections.append(_file_rejection(file, Reason.UNSUPPORTED_FORMAT, why, la_code))
@@ -108,6 +112,8 @@ def _file_rejection(path: Path, reason: Reason, message: str, la_code: str | Non
 
 def _census_notes(path: Path, census: ParsedCensus) -> list[Note]:
     notes = [Note(str(path), "", message) for message in census.notes]
+    if not census.rows.count(_PERSON):
+        notes.append(Note(str(path), _PERSON, f"{path.name} has no Child records"))
     for item, count in sorted(census.dropped.items()):
         table = _MODULE_TABLE.get(item.split("/")[0], "")
         why = "not loaded: the canonical model has no place for it"

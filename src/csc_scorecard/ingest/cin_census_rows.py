@@ -143,6 +143,10 @@ class TableRows:
         self._chunks: dict[str, list[pl.DataFrame]] = {t: [] for t in COLUMNS}
         self._counts: dict[str, int] = dict.fromkeys(COLUMNS, 0)
 
+    def count(self, table: str) -> int:
+        """Rows added to ``table`` so far."""
+        return self._counts[table]
+
     def add(self, table: str, location: str, values: tuple[str | None, ...]) -> None:
         """Add one row: ``values`` in ``COLUMNS[table]`` order, found at ``location``."""
         self._counts[table] += 1

@@ -83,9 +83,14 @@ def header(path: Path) -> list[str]:
         raise FileProblemError(Reason.MALFORMED_FILE, "is not UTF-8 text") from None
     except OSError:
         raise FileProblemError(Reason.MALFORMED_FILE, "could not be opened") from None
+    first = re.split(r"\r\n?|\n", first, maxsplit=1)[0]  # a bare CR ends a line too
     if not first.strip():
         raise FileProblemError(Reason.MALFORMED_FILE, "is empty: it needs a header row")
-    return [name.strip().upper() for name in next(csv.reader([first]))]
+    try:
+        names = next(csv.reader([first]))
+    except csv.Error:
+        raise FileProblemError(Reason.MALFORMED_FILE, "has a header that is not CSV") from None
+    return [name.strip().upper() for name in names]
 
 
 def table_of(columns: list[str]) -> str | None:

@@ -24,6 +24,25 @@ class ReferenceFileError(ValueError):
     """A reference file cannot be read as its layout says; the message names the file."""
 
 
+def read_csv(path: Path, *, header_only: bool = False) -> pl.DataFrame:
+    """Every cell of ``path`` as text; a file polars cannot parse is a ``ReferenceFileError``.
+
+    Files are saved by hand from Excel, so a wrong encoding, an empty file or a ragged row is
+    expected and must reach the user as one line naming the file, not a parser traceback.
+    """
+    try:
+        return pl.read_csv(path, infer_schema=False, n_rows=0 if header_only else None)
+    except pl.exceptions.NoDataError:
+        raise ReferenceFileError(f"{path.name}: the file is empty") from None
+    except pl.exceptions.ComputeError as exc:
+        why = (
+            "not UTF-8 text (save it as CSV UTF-8)"
+            if "utf-8" in str(exc)
+            else ("not a well-formed CSV file (a row with too many fields or an unclosed quote)")
+        )
+        raise ReferenceFileError(f"{path.name}: {why}") from None
+
+
 def read_ees(path: Path, measures: MeasureMap) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """Published figures of every mapped column in ``path``, its LAs' areas, and how many
     cells held text that is neither a number nor a known symbol.
@@ -32,7 +51,7 @@ def read_ees(path: Path, measures: MeasureMap) -> tuple[pl.DataFrame, pl.DataFra
         ReferenceFileError: a mapped column or filter column is missing, or a filter leaves
             more than one row per year and area.
     """
-    frame = pl.read_csv(path, infer_schema=False)
+    frame = read_csv(path)
     _require(path, frame, AREA_COLUMNS)
     rows = frame.with_columns(
         reporting_year("time_period").alias("year"),

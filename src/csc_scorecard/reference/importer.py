@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 
 from csc_scorecard.engine.catalogue import load_catalogue
-from csc_scorecard.reference.ees import AREA_COLUMNS, ReferenceFileError, read_ees
+from csc_scorecard.reference.ees import AREA_COLUMNS, ReferenceFileError, read_csv, read_ees
 from csc_scorecard.reference.lait import (
     DICTIONARY_COLUMNS,
     LONG_COLUMNS,
@@ -67,7 +67,7 @@ def detect_layout(path: Path) -> Layout:
     """
     if path.suffix.lower() != ".csv":
         raise ReferenceFileError(f"{path.name}: not a CSV file (save the sheet as CSV)")
-    columns = pl.read_csv(path, n_rows=0, infer_schema=False).columns
+    columns = read_csv(path, header_only=True).columns
     if set(AREA_COLUMNS) <= set(columns):
         return Layout.EES
     if set(LONG_COLUMNS) <= set(columns):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from csc_scorecard.reference.ees import ReferenceFileError
+from csc_scorecard.reference.ees import ReferenceFileError, read_csv
 from csc_scorecard.reference.measures import MeasureMap
 from csc_scorecard.reference.tables import LAIT_MEASURES, PUBLISHED, SCHEMAS, Level, empty
 from csc_scorecard.reference.values import LAIT_AREAS, number, reporting_year, unrecognised
@@ -68,7 +68,7 @@ def read_lait_dictionary(path: Path) -> pl.DataFrame:
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
-    frame = pl.read_csv(path, infer_schema=False)
+    frame = read_csv(path)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ReferenceFileError(f"{path.name}: no column {', '.join(missing)}")

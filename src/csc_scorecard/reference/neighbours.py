@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from csc_scorecard.reference.ees import ReferenceFileError
+from csc_scorecard.reference.ees import ReferenceFileError, read_csv
 from csc_scorecard.reference.tables import NEIGHBOURS, SCHEMAS
 
 _WIDE = re.compile(r"SN_(\d+)")
@@ -27,7 +27,7 @@ def is_neighbour_model(columns: list[str]) -> bool:
 
 def read_neighbours(path: Path) -> pl.DataFrame:
     """One row per council and neighbour rank: the neighbour's code and its closeness label."""
-    frame = pl.read_csv(path, infer_schema=False)
+    frame = read_csv(path)
     wide = "SN_1" in frame.columns
     council = "old_la_code" if wide else "LA num"
     pattern = _WIDE if wide else _LAIT

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from csc_scorecard.reference.ees import ReferenceFileError
+from csc_scorecard.reference.ees import ReferenceFileError, read_csv
 from csc_scorecard.reference.tables import RIG, SCHEMAS
 from csc_scorecard.reference.values import number, unrecognised
 
@@ -32,7 +32,7 @@ def read_rig(path: Path, known_indicators: Collection[str]) -> pl.DataFrame:
         ReferenceFileError: listing rows (numbered from 2, after the header) with an unknown
             indicator id, a quarter not like ``2024-25 Q1``, or a value that is not a number.
     """
-    frame = pl.read_csv(path, infer_schema=False)
+    frame = read_csv(path)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise ReferenceFileError(f"{path.name}: no column {', '.join(missing)}")

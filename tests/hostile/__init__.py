@@ -1,0 +1,1 @@
+"""Hostile inputs: a generated corpus of malformed files, property tests and safe-write tests."""
