@@ -31,20 +31,21 @@ from csc_scorecard.synth import ManualSpec, synthesise
 DEMO_CHILDREN = 60_000
 DEMO_YEARS = 4
 NATIONAL_COUNCILS = 153
-NATIONAL_CHILDREN_EACH = 2_000
-"""The synthetic national set the demo's benchmarks come from: England's number of councils,
-kept small so the demo stays quick; only their published-style yearly figures are used."""
+NATIONAL_SHARE = 30
+"""The synthetic national set the demo's benchmarks come from has England's number of councils,
+each a thirtieth of the demo council's size (small, so the demo stays quick: only their
+published-style yearly figures are used)."""
 
 
 def _synthetic_benchmarks(
-    folder: Path, store: Path, results: pl.DataFrame, *, end_month: date, seed: int
+    folder: Path, store: Path, results: pl.DataFrame, *, children: int, end_month: date, seed: int
 ) -> None:
     """Publish-style figures for 153 synthetic councils (the demo council as the first), stored
     as the demo's benchmarks and marked synthetic in every output that shows them."""
     mapped = sorted(load_measures().measures)
     synthesise(
         folder / "data",
-        children=NATIONAL_COUNCILS * NATIONAL_CHILDREN_EACH,
+        children=NATIONAL_COUNCILS * max(children // NATIONAL_SHARE, 300),
         councils=NATIONAL_COUNCILS,
         years=2,
         end_month=end_month,
@@ -136,7 +137,9 @@ def run_demo(
     with atomic_path(catalogue) as tmp:
         tmp.write_text(render_markdown(), encoding="utf-8")
     step("Building synthetic national benchmarks")
-    _synthetic_benchmarks(out / "national", store, results, end_month=end_month, seed=seed)
+    _synthetic_benchmarks(
+        out / "national", store, results, children=children, end_month=end_month, seed=seed
+    )
     step("Writing the Performance Scorecard")
     # No council configuration: the shipped example, given the synthetic council's code.
     scorecard = scorecard_from_store(store, layout=load_layout())
