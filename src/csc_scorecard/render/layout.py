@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -29,6 +29,9 @@ SCORECARD = "scorecard.toml"
 PLACEHOLDERS = frozenset({"month", "year_ago", "published_year"})
 """What text in a layout may refer to: ``{month}`` is "November 2024", ``{year_ago}`` the same
 month a year earlier, ``{published_year}`` the year of the published statistics ("2023-24")."""
+
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class SectionKind(StrEnum):
@@ -107,9 +110,24 @@ def load_layout(path: Path | None = None, catalogue: Iterable[Indicator] | None 
             the catalogue, repeated row numbers, breakdowns or periods the indicator lacks, and
             unknown ``{placeholders}`` in text.
     """
+    source, raw = read_layout_toml(path, SCORECARD)
+    layout = validated(Layout, raw, source)
+    indicators = {i.id: i for i in (catalogue if catalogue is not None else load_catalogue())}
+    issues = _catalogue_issues(layout, indicators) + _text_issues(layout)
+    if issues:
+        raise LayoutError(source, issues)
+    return layout
+
+
+def read_layout_toml(path: Path | None, shipped: str) -> tuple[str, dict[str, Any]]:
+    """A layout file's name and parsed TOML; the shipped layout ``shipped`` when no path.
+
+    Raises:
+        LayoutError: when the file is missing or not valid TOML.
+    """
     if path is None:
-        source = SCORECARD
-        text = resources.files("csc_scorecard.render.layouts").joinpath(SCORECARD).read_text()
+        source = shipped
+        text = resources.files("csc_scorecard.render.layouts").joinpath(shipped).read_text()
     else:
         source = path.name
         try:
@@ -117,18 +135,21 @@ def load_layout(path: Path | None = None, catalogue: Iterable[Indicator] | None 
         except FileNotFoundError:
             raise LayoutError(source, ["file not found"]) from None
     try:
-        raw = tomllib.loads(text)
+        return source, tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise LayoutError(source, [f"not valid TOML: {error}"]) from None
+
+
+def validated(model: type[_M], raw: dict[str, Any], source: str) -> _M:
+    """``raw`` as a ``model``; every schema problem named by its key path.
+
+    Raises:
+        LayoutError: listing missing keys, unknown keys and wrong values.
+    """
     try:
-        layout = Layout.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as error:
         raise LayoutError(source, [_message(e) for e in error.errors(include_url=False)]) from None
-    indicators = {i.id: i for i in (catalogue if catalogue is not None else load_catalogue())}
-    issues = _catalogue_issues(layout, indicators) + _text_issues(layout)
-    if issues:
-        raise LayoutError(source, issues)
-    return layout
 
 
 def _message(error: Any) -> str:
@@ -141,7 +162,8 @@ def _message(error: Any) -> str:
     return f"{where}: {text}"
 
 
-def _unknown(where: str, indicator_id: str, known: Iterable[str]) -> str:
+def unknown_indicator(where: str, indicator_id: str, known: Iterable[str]) -> str:
+    """The issue for an id not in the catalogue, with the closest id as a hint."""
     close = difflib.get_close_matches(indicator_id, sorted(known), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]}?" if close else " (see docs/indicators.md)"
     return f"{where}: {indicator_id!r} is not a catalogue indicator id{hint}"
@@ -154,7 +176,7 @@ def _catalogue_issues(layout: Layout, indicators: dict[str, Indicator]) -> list[
         for r, row in enumerate(section.rows):
             where = f"section.{s}.rows.{r}"
             if row.indicator not in indicators:
-                issues.append(_unknown(f"{where}.indicator", row.indicator, indicators))
+                issues.append(unknown_indicator(f"{where}.indicator", row.indicator, indicators))
             if row.no in seen:
                 issues.append(f"{where}.no: number {row.no} is already used by {seen[row.no]}")
             seen.setdefault(row.no, row.indicator)
@@ -162,7 +184,7 @@ def _catalogue_issues(layout: Layout, indicators: dict[str, Indicator]) -> list[
         where = f"breakdown.{b}"
         found = indicators.get(sheet.indicator)
         if found is None:
-            issues.append(_unknown(f"{where}.indicator", sheet.indicator, indicators))
+            issues.append(unknown_indicator(f"{where}.indicator", sheet.indicator, indicators))
             continue
         if sheet.by not in found.breakdowns:
             offered = ", ".join(found.breakdowns) or "no breakdowns"
@@ -178,14 +200,19 @@ def _text_issues(layout: Layout) -> list[str]:
     texts = [("title", layout.title), ("key_legend", layout.key_legend)]
     texts += [(f"intro.{i}", t) for i, t in enumerate(layout.intro)]
     texts += [(f"footnotes.{i}", t) for i, t in enumerate(layout.footnotes)]
+    return placeholder_issues(texts, PLACEHOLDERS)
+
+
+def placeholder_issues(texts: Iterable[tuple[str, str]], allowed: frozenset[str]) -> list[str]:
+    """Unknown or malformed ``{placeholders}`` in each (key path, text)."""
     issues = []
-    allowed = ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS))
+    known = ", ".join(f"{{{p}}}" for p in sorted(allowed))
     for where, text in texts:
         try:
             names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
         except ValueError as error:
             issues.append(f"{where}: {error} (write {{{{ and }}}} for a literal brace)")
             continue
-        for name in sorted(names - PLACEHOLDERS):
-            issues.append(f"{where}: unknown placeholder {{{name}}}; text may use {allowed}")
+        for name in sorted(names - allowed):
+            issues.append(f"{where}: unknown placeholder {{{name}}}; text may use {known}")
     return issues

@@ -108,6 +108,81 @@ class Section:
         return tuple(spans)
 
 
+class LineKind(StrEnum):
+    """What a chart's horizontal line marks."""
+
+    TARGET = "target"
+    CENTRE = "centre"
+    """The SPC centre line (the baseline's mean)."""
+    LIMIT = "limit"
+    """An SPC process limit."""
+
+
+@dataclass(frozen=True)
+class ChartLine:
+    """A horizontal line across a chart, with its legend label ("Target 90.0%")."""
+
+    kind: LineKind
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One month's figure on a chart: its axis label, value and the value as printed."""
+
+    label: str
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A monthly line chart against reference lines.
+
+    Attributes:
+        title: what is charted ("CSC 022: Monthly % of referrals completed within 1 day").
+        summary: the chart in words (latest value, target, limits): its text alternative.
+        points: the figures, oldest first.
+        lines: target and SPC lines.
+        suffix: what follows each axis figure ("%").
+    """
+
+    title: str
+    summary: str
+    points: tuple[ChartPoint, ...]
+    lines: tuple[ChartLine, ...] = ()
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph led by a bold label (seed 004's "Referrals: 78.0% of referrals ...")."""
+
+    lead: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A practice report topic: definition and analysis in words, then its tables and charts.
+
+    Attributes:
+        title: "REFERRALS: TIMELINESS".
+        definition: what the figures count, as paragraphs.
+        analysis: the analysts' (or drafted) commentary, as paragraphs.
+        tables: tables sharing one set of columns, shown as one table with a banner row
+            before each (seed 004's "In Month Performance" and "Annual Trend").
+        charts: the charts under the table.
+    """
+
+    title: str
+    definition: tuple[str, ...]
+    analysis: tuple[str, ...]
+    tables: tuple[Section, ...]
+    charts: tuple[Chart, ...] = ()
+
+
 @dataclass(frozen=True)
 class Report:
     """A whole report.
@@ -123,6 +198,10 @@ class Report:
         breakdowns: tables behind the main ones (their own sheets in a workbook).
         notes: each indicator's definition and source.
         data_source: where the figures came from (store, dates, code version).
+        label: a line on the cover naming the audience ("Scrutiny"); empty for none.
+        summary_title: the heading over ``summary``.
+        summary: one paragraph per topic, before the topics.
+        topics: the practice report's topic pages.
     """
 
     title: str
@@ -135,3 +214,7 @@ class Report:
     breakdowns: tuple[Section, ...]
     notes: Section
     data_source: Section
+    label: str = ""
+    summary_title: str = ""
+    summary: tuple[Paragraph, ...] = ()
+    topics: tuple[Topic, ...] = ()
