@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from csc_scorecard.assess.rag import Rag
 from csc_scorecard.files import atomic_path
-from csc_scorecard.render.model import Report
+from csc_scorecard.render.model import Chart, Report
 from csc_scorecard.render.style import (
     BANNER_FILL,
     BORDER,
@@ -25,20 +25,29 @@ from csc_scorecard.render.style import (
     fill_colour,
     ink_colour,
 )
+from csc_scorecard.render.svg import chart_svg
 
 TEMPLATE = "scorecard.html.j2"
+PRACTICE_TEMPLATE = "practice_report.html.j2"
 _JUDGED = (Rag.GREEN, Rag.AMBER, Rag.RED)
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("csc_scorecard.render", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    environment.globals["chart_svg"] = _chart_svg
+    return environment
+
+
+def _chart_svg(chart: Chart, uid: str) -> Markup:
+    """A chart's SVG, marked safe: :func:`chart_svg` escapes every text it places."""
+    return Markup(chart_svg(chart, uid))
 
 
 def css_string(text: str) -> Markup:
@@ -47,8 +56,8 @@ def css_string(text: str) -> Markup:
     return Markup(escaped.replace("<", "\\3c ").replace(">", "\\3e "))
 
 
-def render_html(report: Report) -> str:
-    """The page for ``report``."""
+def render_html(report: Report, template: str = TEMPLATE) -> str:
+    """The page for ``report``, laid out by ``template`` (default: the scorecard's)."""
     colours = {
         "text": TEXT,
         "border": BORDER,
@@ -59,12 +68,12 @@ def render_html(report: Report) -> str:
     }
     footer = css_string(f"{report.council}: {report.title}. {report.subtitle}")
     return (
-        _environment().get_template(TEMPLATE).render(report=report, colours=colours, footer=footer)
+        _environment().get_template(template).render(report=report, colours=colours, footer=footer)
     )
 
 
-def write_html(report: Report, path: Path) -> Path:
+def write_html(report: Report, path: Path, template: str = TEMPLATE) -> Path:
     """Write the page to ``path`` (replaced whole, never half-written)."""
     with atomic_path(path) as tmp:
-        tmp.write_text(render_html(report), encoding="utf-8")
+        tmp.write_text(render_html(report, template), encoding="utf-8")
     return path

@@ -170,7 +170,8 @@ class Topic:
     Attributes:
         title: "REFERRALS: TIMELINESS".
         definition: what the figures count, as paragraphs.
-        analysis: the analysts' (or drafted) commentary, as paragraphs.
+        analysis: the analysts' (or drafted) commentary, a paragraph per indicator led by
+            its name when the topic has several.
         tables: tables sharing one set of columns, shown as one table with a banner row
             before each (seed 004's "In Month Performance" and "Annual Trend").
         charts: the charts under the table.
@@ -178,7 +179,7 @@ class Topic:
 
     title: str
     definition: tuple[str, ...]
-    analysis: tuple[str, ...]
+    analysis: tuple[Paragraph, ...]
     tables: tuple[Section, ...]
     charts: tuple[Chart, ...] = ()
 

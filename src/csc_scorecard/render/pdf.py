@@ -18,13 +18,13 @@ with warnings.catch_warnings():
     from weasyprint import HTML
 
 from csc_scorecard.files import atomic_path
-from csc_scorecard.render.html import render_html
+from csc_scorecard.render.html import TEMPLATE, render_html
 from csc_scorecard.render.model import Report
 
 
-def write_pdf(report: Report, path: Path) -> Path:
+def write_pdf(report: Report, path: Path, template: str = TEMPLATE) -> Path:
     """Write the report's PDF to ``path`` (replaced whole, never half-written)."""
-    document = HTML(string=render_html(report)).render()
+    document = HTML(string=render_html(report, template)).render()
     with atomic_path(path) as tmp:
         document.write_pdf(tmp)
     return path

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 from csc_scorecard.render.model import Report
@@ -43,3 +44,33 @@ def write_scorecard(
     """Write ``report`` into ``out_dir`` as ``<stem>.<format>`` for each format, in order given."""
     chosen = renderers()
     return {f: chosen[f](report, out_dir / f"{stem}.{f.value}") for f in dict.fromkeys(formats)}
+
+
+PRACTICE_FORMATS = (Format.HTML, Format.PDF)
+"""The practice report is pages of prose, tables and charts: a document, not a workbook."""
+
+
+def write_practice_report(
+    report: Report,
+    out_dir: Path,
+    formats: Iterable[Format] = PRACTICE_FORMATS,
+    *,
+    stem: str = "practice_report",
+) -> dict[Format, Path]:
+    """Write the practice report into ``out_dir`` as ``<stem>.html`` and/or ``<stem>.pdf``.
+
+    Raises:
+        ValueError: for a format other than HTML or PDF.
+    """
+    from csc_scorecard.render.html import PRACTICE_TEMPLATE, write_html  # noqa: PLC0415
+    from csc_scorecard.render.pdf import write_pdf  # noqa: PLC0415
+
+    chosen: dict[Format, Renderer] = {
+        Format.HTML: partial(write_html, template=PRACTICE_TEMPLATE),
+        Format.PDF: partial(write_pdf, template=PRACTICE_TEMPLATE),
+    }
+    wanted = list(dict.fromkeys(formats))
+    unknown = [f.value for f in wanted if f not in chosen]
+    if unknown:
+        raise ValueError(f"the practice report is written as html or pdf, not {', '.join(unknown)}")
+    return {f: chosen[f](report, out_dir / f"{stem}.{f.value}") for f in wanted}

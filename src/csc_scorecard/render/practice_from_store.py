@@ -1,0 +1,78 @@
+"""Everything the practice report needs, read from a store: figures, targets, commentary.
+
+The CLI and the demo call :func:`practice_report_from_store`; tests of the report itself call
+:func:`~csc_scorecard.render.practice_report.build_practice_report` with hand-made values. The
+council, commentary and data-source facts are found as for the scorecard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from csc_scorecard import __version__
+from csc_scorecard.assess.council import assess_council
+from csc_scorecard.config import CouncilConfig
+from csc_scorecard.engine.catalogue import load_catalogue
+from csc_scorecard.engine.run import compute_store
+from csc_scorecard.render.from_store import StoreScorecard, _commentary, _council, _source_facts
+from csc_scorecard.render.practice_layout import PracticeLayout
+from csc_scorecard.render.practice_report import build_practice_report
+
+
+def practice_report_from_store(
+    db: Path,
+    *,
+    layout: PracticeLayout,
+    config: CouncilConfig | None = None,
+    month: date | None = None,
+    source: Sequence[tuple[str, str]] = (),
+) -> StoreScorecard:
+    """Compute, assess and lay out the practice report for ``month`` (default: the data's last).
+
+    Args:
+        db: the DuckDB store.
+        layout: the report layout (see
+            :func:`~csc_scorecard.render.practice_layout.load_practice_layout`).
+        config: the council's configuration; without one, the shipped example adapted to the
+            store's only council.
+        source: extra Data Source lines (the configuration and layout files used).
+
+    Raises:
+        FileNotFoundError: when there is no store at ``db``.
+        ValueError: when the store has no data, or not the configured council.
+    """
+    chosen, is_example = _council(db, config)
+    la_code = chosen.council.la_code
+    results = compute_store(db, month=month, all_months=True, indicator_ids=layout.indicator_ids)
+    results = results.filter(pl.col("la_code") == la_code)
+    if results.is_empty():
+        raise ValueError(f"no figures for council {la_code}")
+    at: date = results["period_end"].max()  # type: ignore[assignment]
+    assessed = assess_council(
+        results,
+        load_catalogue().select(layout.indicator_ids),
+        la_code=la_code,
+        month=at,
+        config=chosen,
+    )
+    # Opened writable: the commentary reader creates its (empty) table in a new store.
+    con = duckdb.connect(str(db))
+    try:
+        commentary = _commentary(con, assessed, la_code, at)
+        facts = _source_facts(con, db)
+    finally:
+        con.close()
+    facts += [
+        *source,
+        ("Configuration", "shipped example (council.example.toml)" if is_example else "given"),
+        ("Produced", f"{datetime.now(UTC):%d %B %Y %H:%M} UTC by csc-scorecard {__version__}"),
+    ]
+    report = build_practice_report(
+        layout, assessed, results, month=at, config=chosen, commentary=commentary, source=facts
+    )
+    return StoreScorecard(report, at, la_code, is_example)
