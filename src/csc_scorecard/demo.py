@@ -25,7 +25,9 @@ from csc_scorecard.reference.measures import load_measures
 from csc_scorecard.reference.synthetic import write_synthetic_reference
 from csc_scorecard.render.from_store import scorecard_from_store
 from csc_scorecard.render.layout import load_layout
-from csc_scorecard.render.publish import write_scorecard
+from csc_scorecard.render.practice_from_store import practice_report_from_store
+from csc_scorecard.render.practice_layout import load_practice_layout
+from csc_scorecard.render.publish import write_practice_report, write_scorecard
 from csc_scorecard.synth import ManualSpec, synthesise
 
 DEMO_CHILDREN = 60_000
@@ -144,6 +146,9 @@ def run_demo(
     # No council configuration: the shipped example, given the synthetic council's code.
     scorecard = scorecard_from_store(store, layout=load_layout())
     reports = tuple(write_scorecard(scorecard.report, out).values())
+    step("Writing the Performance & Practice Report")
+    practice = practice_report_from_store(store, layout=load_practice_layout())
+    reports += tuple(write_practice_report(practice.report, out).values())
     return DemoOutputs(
         data, store, rejects, results_path, catalogue, report, results.height, reports
     )

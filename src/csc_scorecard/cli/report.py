@@ -1,4 +1,5 @@
-"""``csc-scorecard report scorecard``: the monthly Performance Scorecard from a store."""
+"""``csc-scorecard report``: the monthly Performance Scorecard and the quarterly Performance &
+Practice Report from a store."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ from csc_scorecard.config import ConfigError, load_config
 from csc_scorecard.engine.periods import parse_month
 from csc_scorecard.render.from_store import scorecard_from_store
 from csc_scorecard.render.layout import LayoutError, load_layout
-from csc_scorecard.render.publish import Format, write_scorecard
+from csc_scorecard.render.practice_from_store import practice_report_from_store
+from csc_scorecard.render.practice_layout import load_practice_layout
+from csc_scorecard.render.publish import Format, write_practice_report, write_scorecard
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``report`` command group to the CLI."""
     group = typer.Typer(help="Write reports (Excel, HTML, PDF) from a store.", no_args_is_help=True)
     group.command("scorecard")(scorecard_command)
+    group.command("practice")(practice_command)
     app.add_typer(group, name="report")
 
 
@@ -83,5 +87,61 @@ def scorecard_command(
             highlight=False,
         )
     console.print(f"Scorecard for {built.report.subtitle.removeprefix('Data as at end of ')}:")
+    for path in written.values():
+        console.print(f"  {path}", highlight=False)
+
+
+def practice_command(
+    *,
+    db: Annotated[Path, typer.Option(help="The DuckDB store built by ingest.")],
+    config: Annotated[
+        Path | None,
+        typer.Option(help="The council's configuration (default: the shipped example)."),
+    ] = None,
+    month: Annotated[
+        str | None, typer.Option(help="Reporting month, YYYY-MM (default: last in the data).")
+    ] = None,
+    layout: Annotated[
+        Path | None,
+        typer.Option(help="A layout file (default: the shipped practice report layout)."),
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("practice_report"),
+    output_format: Annotated[
+        str, typer.Option("--format", help="Comma-separated: html, pdf.")
+    ] = "html,pdf",
+) -> None:
+    """Write the quarterly Performance & Practice Report for the quarter holding a month."""
+    console, errors = Console(), Console(stderr=True)
+    try:
+        formats = _formats(output_format)
+        chosen_layout = load_practice_layout(layout)
+        council = load_config(config) if config is not None else None
+        source = [
+            ("Layout", layout.name if layout else "shipped practice report layout"),
+            *([("Configuration file", config.name)] if config else []),
+        ]
+        with errors.status("Computing and assessing indicators"):
+            built = practice_report_from_store(
+                db,
+                layout=chosen_layout,
+                config=council,
+                month=parse_month(month) if month else None,
+                source=source,
+            )
+        with errors.status("Writing the practice report"):
+            written = write_practice_report(built.report, out, formats)
+    except (ConfigError, LayoutError) as error:
+        errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+    except (ValueError, FileNotFoundError) as error:
+        errors.print(f"[red]error:[/red] {error.args[0]}", highlight=False)
+        raise typer.Exit(2) from None
+    if built.example_config:
+        console.print(
+            "No --config given: using the shipped example configuration (seed 000's targets) "
+            f"for council {built.la_code}.",
+            highlight=False,
+        )
+    console.print(f"Performance & Practice Report for {built.report.subtitle}:", highlight=False)
     for path in written.values():
         console.print(f"  {path}", highlight=False)
