@@ -1,6 +1,9 @@
 """Time synthesis and ingest of a synthetic council (and, with --national, all of England).
 
-Run: ``.venv/bin/python benchmarks/synth_ingest.py [--national] [--keep DIR]``
+Run: ``.venv/bin/python benchmarks/synth_ingest.py [--national] [--keep DIR] [--ingest CSV_DIR]``
+
+``--ingest`` times only the ingest of a folder already made by ``csc-scorecard synth`` (the
+national set takes minutes to make), into a fresh store.
 
 Each step runs in its own child process, so "peak MB" is that process's peak resident memory
 (``resource.getrusage(RUSAGE_SELF).ru_maxrss``), not the benchmark driver's.
@@ -60,6 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--national", action="store_true", help="also 153 councils, 12m children")
     parser.add_argument("--keep", type=Path, help="write here and keep the files (default: temp)")
+    parser.add_argument("--ingest", type=Path, help="only ingest this folder of synthetic CSVs")
     parser.add_argument("--step", choices=["synth", "ingest"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--children", type=int, help=argparse.SUPPRESS)
@@ -68,18 +72,25 @@ def main() -> None:
     if args.step:
         print(json.dumps(_step(args.step, args.folder, args.children, args.councils)))
         return
-    cases = ["one council", "national"] if args.national else ["one council"]
     print(f"{'case':<12} {'step':<7} {'rows':>12} {'seconds':>9} {'rows/s':>11} {'peak MB':>9}")
+    if args.ingest:
+        with tempfile.TemporaryDirectory(dir=args.keep) as temp:
+            (Path(temp) / "csv").symlink_to(args.ingest.resolve(), target_is_directory=True)
+            _print(args.ingest.name, "ingest", _run_in_child("ingest", Path(temp), 0, 0))
+        return
+    cases = ["one council", "national"] if args.national else ["one council"]
     for case in cases:
         with tempfile.TemporaryDirectory(dir=args.keep) as temp:
-            folder = Path(temp)
             for step in ("synth", "ingest"):
-                m = _run_in_child(step, folder, **CASES[case])
-                print(
-                    f"{case:<12} {step:<7} {int(m['rows']):>12,} {m['seconds']:>9.1f} "
-                    f"{m['rows'] / m['seconds']:>11,.0f} {m['peak_mb']:>9,.0f}",
-                    flush=True,
-                )
+                _print(case, step, _run_in_child(step, Path(temp), **CASES[case]))
+
+
+def _print(case: str, step: str, m: dict[str, float]) -> None:
+    print(
+        f"{case:<12} {step:<7} {int(m['rows']):>12,} {m['seconds']:>9.1f} "
+        f"{m['rows'] / m['seconds']:>11,.0f} {m['peak_mb']:>9,.0f}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
