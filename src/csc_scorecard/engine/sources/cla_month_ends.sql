@@ -3,77 +3,69 @@
 -- care it belongs to, with the child's placement history at as_at. Used in snapshot shape with
 -- date = as_at. The year before as_at runs from year_start = as_at + 1 day - 12 months to
 -- as_at (1 April to 31 March).
-WITH open_at AS (
+WITH episodes AS (
+    -- Non-short-break episodes with their period of care, and since when the child has had the
+    -- current carer: the latest episode changing carer (RNE S, P, U) up to each episode; T and
+    -- B change the placement with the same carer (e.g. foster carers becoming adopters).
     SELECT
-        e.la_code,
-        e.person_id,
-        me.month_end AS as_at,
-        CAST(me.month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start,
-        e.episode_id,
-        e.legal_status,
-        e.placement_id,
-        e.placement_type,
-        e.date_of_birth,
-        e.uasc_status_start,
-        e.uasc_status_end,
-        e.team,
-        e.service,
+        e.*,
         pc.period_id,
         pc.start_date AS period_of_care_start,
-        ROW_NUMBER() OVER (
-            PARTITION BY e.la_code, e.person_id, me.month_end
-            ORDER BY e.start_date DESC, e.episode_id DESC, pc.first_episode_start DESC
-        ) AS pick
+        MAX(CASE WHEN e.reason_new_episode IN ('S', 'P', 'U') THEN e.start_date END) OVER (
+            PARTITION BY e.la_code, e.person_id
+            ORDER BY e.start_date, e.episode_id
+            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+        ) AS same_carer_since
     FROM src_cla_episodes AS e
-    JOIN csc_month_ends AS me
-        ON e.start_date <= me.month_end
-        AND (e.end_date IS NULL OR e.end_date > me.month_end)
     JOIN src_cla_periods_of_care AS pc
         ON pc.la_code = e.la_code
         AND pc.person_id = e.person_id
-        AND pc.first_episode_start <= e.start_date
-        AND (pc.end_date IS NULL OR pc.end_date > me.month_end)
+        AND e.start_date BETWEEN pc.first_episode_start AND pc.last_episode_start
     WHERE NOT e.short_break
+),
+open_at AS (
+    SELECT
+        e.*,
+        me.month_end AS as_at,
+        CAST(me.month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start,
+        ROW_NUMBER() OVER (
+            PARTITION BY e.la_code, e.person_id, me.month_end
+            ORDER BY e.start_date DESC, e.episode_id DESC, e.period_of_care_start DESC
+        ) AS pick
+    FROM episodes AS e
+    JOIN csc_month_ends AS me
+        ON e.start_date <= me.month_end
+        AND (e.end_date IS NULL OR e.end_date > me.month_end)
 ),
 at_month_end AS (
     SELECT * FROM open_at WHERE pick = 1
 ),
-history AS (
+placements AS (
+    -- Episodes overlapping the year (year_start to as_at).
     SELECT
         c.la_code,
         c.person_id,
         c.as_at,
         -- A placement open when the year began (the child was looked after on its first day).
-        MAX(
-            CASE
-                WHEN h.start_date < c.year_start
-                    AND (h.end_date IS NULL OR h.end_date >= c.year_start)
-                    THEN 1
-                ELSE 0
-            END
-        ) AS placed_at_year_start,
+        MAX(CASE WHEN h.start_date < c.year_start THEN 1 ELSE 0 END) AS placed_at_year_start,
         -- New placements in the year: episodes starting a period of care or changing the
         -- placement (RNE S, P, T, U, B; L changes legal status only). Temporary placements
         -- (T0-T4: hospital, holidays, respite of 7 days or less) are not counted as placements.
-        COUNT(
-            DISTINCT CASE
+        SUM(
+            CASE
                 WHEN h.start_date >= c.year_start
                     AND h.reason_new_episode IN ('S', 'P', 'T', 'U', 'B')
                     AND COALESCE(h.placement_type, '') NOT IN ('T0', 'T1', 'T2', 'T3', 'T4')
-                    THEN h.episode_id
+                    THEN 1
+                ELSE 0
             END
-        ) AS new_placements_in_year,
-        -- The current carer since: the latest episode changing carer (S, P, U) up to as_at; T
-        -- and B change the placement with the same carer (e.g. foster carers becoming adopters).
-        MAX(
-            CASE WHEN h.reason_new_episode IN ('S', 'P', 'U') THEN h.start_date END
-        ) AS same_carer_since
+        ) AS new_placements_in_year
     FROM at_month_end AS c
-    JOIN src_cla_episodes AS h
+    JOIN episodes AS h
         ON h.la_code = c.la_code
         AND h.person_id = c.person_id
         AND h.start_date <= c.as_at
-        AND NOT h.short_break
+        AND (h.end_date IS NULL OR h.end_date >= c.year_start)
     GROUP BY c.la_code, c.person_id, c.as_at
 ),
 qualified_sw AS (
@@ -121,15 +113,15 @@ SELECT
         FALSE
     ) AS is_uasc,
     h.placed_at_year_start + h.new_placements_in_year AS placements_in_year,
-    h.same_carer_since,
+    c.same_carer_since,
     -- Looked after continuously for 2.5 years, and with the same carer for 2 years, at as_at.
     c.period_of_care_start + INTERVAL 30 MONTH <= c.as_at AS looked_after_2_5_years,
-    h.same_carer_since + INTERVAL 2 YEAR <= c.as_at AS same_carer_2_years,
+    c.same_carer_since + INTERVAL 2 YEAR <= c.as_at AS same_carer_2_years,
     q.person_id IS NOT NULL AS qualified_sw_allocated,
     c.team,
     c.service
 FROM at_month_end AS c
-JOIN history AS h ON h.la_code = c.la_code AND h.person_id = c.person_id AND h.as_at = c.as_at
+JOIN placements AS h ON h.la_code = c.la_code AND h.person_id = c.person_id AND h.as_at = c.as_at
 LEFT JOIN qualified_sw AS q
     ON q.la_code = c.la_code AND q.person_id = c.person_id AND q.as_at = c.as_at
 LEFT JOIN ssd_cla_placement AS pl

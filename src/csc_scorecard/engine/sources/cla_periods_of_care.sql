@@ -6,6 +6,8 @@
 -- start_date: the recorded date the period began where it is earlier than the episodes held
 -- (history before the extract), else the first episode's start (first_episode_start); end_date:
 -- the last episode's end (empty while any episode is open), reason_ceased: the last episode's.
+-- An episode belongs to the period whose first_episode_start to last_episode_start holds its
+-- start.
 -- team/service: the latest episode's (the team now responsible); entry_*: the first episode's.
 -- uasc_at_start: a UASC status current on the first episode's start.
 WITH marked AS (
@@ -53,6 +55,7 @@ SELECT
     f.person_id,
     f.period_start AS start_date,
     f.start_date AS first_episode_start,
+    l.start_date AS last_episode_start,
     f.period_end AS end_date,
     l.reason_ceased,
     f.legal_status AS entry_legal_status,
