@@ -21,6 +21,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reference",
     "compute",
     "report",
+    "history",
+    "serve",
+    "user",
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +18,7 @@ from csc_scorecard.engine.compile import DrillCell
 from csc_scorecard.engine.periods import PeriodKind, parse_month
 from csc_scorecard.engine.run import compute_store, councils_in_store, explain_store
 from csc_scorecard.files import write_frame
+from csc_scorecard.history import HistoryError, RunKind, record_run, utc_now
 
 Db = Annotated[Path, typer.Option(help="The DuckDB store built by ingest.")]
 DEFAULT_DB = Path("csc-scorecard.duckdb")
@@ -57,13 +59,17 @@ def compute_command(
     out: Annotated[
         Path | None, typer.Option(help="Results file (default: standard output).")
     ] = None,
+    no_record: Annotated[
+        bool, typer.Option("--no-record", help="A dry run: do not record it in the history.")
+    ] = False,
 ) -> None:
     """Compute indicators for every period kind ending in the reporting month.
 
     Columns: la_code, indicator_id, period_kind, period_start, period_end, breakdown,
     breakdown_value, numerator, denominator, value (breakdown empty for the whole council).
+    The run and its figures are recorded in the store (see ``history``) unless --no-record.
     """
-    errors = Console(stderr=True)
+    errors, started = Console(stderr=True), utc_now()
     try:
         with errors.status("Computing indicators"):
             results = compute_store(
@@ -86,6 +92,28 @@ def compute_command(
         write_frame(results, out, kind.value)
         Console().print(latest_figures(results))
         errors.print(f"{results.height:,} figures written to {out}")
+    if not no_record:
+        options = {"all_months": all_months, "by": by or [], "indicator": indicator or []}
+        _record(db, results, started, options)
+
+
+def _record(db: Path, results: pl.DataFrame, started: datetime, options: dict[str, object]) -> None:
+    """Record the published figures; a failure is reported after the figures are out."""
+    errors = Console(stderr=True)
+    month = results["period_end"].max() if results.height else None
+    try:
+        run_id = record_run(
+            db,
+            kind=RunKind.COMPUTE,
+            results=results,
+            started_utc=started,
+            month=month,  # type: ignore[arg-type]
+            options=options,
+        )
+    except HistoryError as error:
+        errors.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(1) from None
+    errors.print(f"Recorded as run {run_id}", highlight=False)
 
 
 def explain_command(

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from csc_scorecard.ingest import IngestReport, StoreError, ingest, readers
 from csc_scorecard.ingest import Progress as Step
+from csc_scorecard.ingest.pseudonymise import KeyFileError, load_key
 from csc_scorecard.ingest.report import write_rejections_csv
 from csc_scorecard.ingest.run import ProgressCallback
 
@@ -41,6 +42,7 @@ def ingest_command(
             show_default=False,
         ),
     ],
+    *,
     db: Annotated[Path, typer.Option(help="The DuckDB store (created if missing).")] = Path(
         "csc-scorecard.duckdb"
     ),
@@ -53,6 +55,13 @@ def ingest_command(
     rejects: Annotated[
         Path | None,
         typer.Option(help="CSV of every rejection (default: <db stem>.rejects.csv beside the db)."),
+    ] = None,
+    pseudonymise_key_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Replace child, family and worker ids by a keyed hash; the key file must be "
+            "outside the store's folder and not readable by everyone."
+        ),
     ] = None,
 ) -> None:
     """Validate every row of PATH... and load the valid rows into the store.
@@ -67,10 +76,16 @@ def ingest_command(
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATH")
     inputs = [p if "://" in p else Path(p) for p in paths]
+    try:
+        key = load_key(pseudonymise_key_file, db) if pseudonymise_key_file else None
+    except KeyFileError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--pseudonymise-key-file") from None
     console = Console()
     try:
         with _progress() as progress:
-            report = ingest(inputs, db, format=format, la_code=la_code, progress=progress)
+            report = ingest(
+                inputs, db, format=format, la_code=la_code, progress=progress, pseudonymise=key
+            )
     except StoreError as exc:
         console.print(Text(f"error: {exc}", style="red"))
         raise typer.Exit(1) from None

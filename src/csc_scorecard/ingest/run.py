@@ -28,6 +28,7 @@ from typing import Protocol, runtime_checkable
 import duckdb
 import polars as pl
 
+from csc_scorecard.ingest.pseudonymise import Key, pseudonymised
 from csc_scorecard.ingest.reader import Reader, ReadResult
 from csc_scorecard.ingest.registry import reader_named, readers
 from csc_scorecard.ingest.report import IngestReport, InputFile, Reason, Rejection, TableCount
@@ -84,6 +85,7 @@ def ingest(
     format: str | None = None,
     la_code: str | None = None,
     progress: ProgressCallback | None = None,
+    pseudonymise: Key | None = None,
 ) -> IngestReport:
     """Read, validate and load ``paths`` into the store at ``db``; report every row's fate.
 
@@ -94,6 +96,8 @@ def ingest(
         format: a reader name, skipping detection; None picks a reader per input by ``detect``.
         la_code: the council's code for inputs that do not carry one.
         progress: called as each step of each phase starts, and when a phase ends.
+        pseudonymise: a key to replace every identifier by its keyed hash before validation
+            (see :mod:`csc_scorecard.ingest.pseudonymise`); None keeps identifiers as read.
 
     Raises:
         ValueError: ``format`` names no reader.
@@ -103,6 +107,8 @@ def ingest(
     notify = progress or _quiet
     chosen = reader_named(format) if format is not None else None
     inputs, results = _read_inputs(paths, chosen, la_code, notify)
+    if pseudonymise is not None:
+        results = [pseudonymised(r, pseudonymise) for r in results]
     try:
         con = open_store(db, memory_limit=_DUCKDB_MEMORY)
     except duckdb.Error as exc:
