@@ -1,0 +1,154 @@
+"""The committee dashboard and the improvement-plan scorecard, read from a store.
+
+The same steps as the scorecard's (:mod:`csc_scorecard.render.from_store`): pick the council,
+compute the layout's indicators over every month, assess them at the reporting month, read the
+analysts' commentary. The CLI and the demo call these; tests of the reports themselves call the
+builders with hand-made values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import duckdb
+import polars as pl
+
+from csc_scorecard import __version__
+from csc_scorecard.assess.benchmarks import load_benchmarks
+from csc_scorecard.assess.council import AssessedIndicator, assess_council
+from csc_scorecard.config import CouncilConfig
+from csc_scorecard.engine.catalogue import load_catalogue
+from csc_scorecard.engine.run import compute_store
+from csc_scorecard.render.dashboard import build_dashboard
+from csc_scorecard.render.dashboard_model import Dashboard
+from csc_scorecard.render.from_store import _commentary, _council, _source_facts
+from csc_scorecard.render.improvement import build_improvement
+from csc_scorecard.render.model import Report
+from csc_scorecard.render.report_layouts import DashboardLayout, ImprovementLayout, dashboard_ids
+from csc_scorecard.store.commentary import Commentary
+
+
+@dataclass(frozen=True)
+class _Assessed:
+    config: CouncilConfig
+    example_config: bool
+    month: date
+    results: pl.DataFrame
+    assessed: tuple[AssessedIndicator, ...]
+    commentary: dict[str, Commentary]
+    facts: list[tuple[str, str]]
+
+
+_R = TypeVar("_R", Report, Dashboard)
+
+
+@dataclass(frozen=True)
+class StoreReport(Generic[_R]):
+    """A report built from a store, with what the caller should tell the user."""
+
+    report: _R
+    month: date
+    la_code: str
+    example_config: bool
+
+
+def _assess(
+    db: Path,
+    ids: Sequence[str],
+    config: CouncilConfig | None,
+    month: date | None,
+    source: Sequence[tuple[str, str]],
+) -> _Assessed:
+    chosen, is_example = _council(db, config)
+    la_code = chosen.council.la_code
+    results = compute_store(db, month=month, all_months=True, indicator_ids=ids)
+    results = results.filter(pl.col("la_code") == la_code)
+    if results.is_empty():
+        raise ValueError(f"no figures for council {la_code}")
+    at: date = results["period_end"].max()  # type: ignore[assignment]
+    # Opened writable: the commentary and reference readers create their (empty) tables.
+    con = duckdb.connect(str(db))
+    try:
+        neighbours = chosen.council.statistical_neighbours
+        benchmarks = load_benchmarks(con, {la_code: neighbours} if neighbours else None)
+        assessed = assess_council(
+            results,
+            load_catalogue().select(ids),
+            la_code=la_code,
+            month=at,
+            config=chosen,
+            benchmarks=None if benchmarks.is_empty() else benchmarks,
+        )
+        commentary = _commentary(con, assessed, la_code, at)
+        facts = _source_facts(con, db)
+    finally:
+        con.close()
+    facts += [
+        *source,
+        ("Configuration", "shipped example (council.example.toml)" if is_example else "given"),
+        ("Produced", f"{datetime.now(UTC):%d %B %Y %H:%M} UTC by csc-scorecard {__version__}"),
+    ]
+    return _Assessed(chosen, is_example, at, results, assessed, commentary, facts)
+
+
+def improvement_from_store(
+    db: Path,
+    *,
+    layout: ImprovementLayout,
+    config: CouncilConfig | None = None,
+    month: date | None = None,
+    source: Sequence[tuple[str, str]] = (),
+) -> StoreReport[Report]:
+    """The improvement-plan scorecard for ``month`` (default: the data's last month).
+
+    Raises:
+        FileNotFoundError: when there is no store at ``db``.
+        ValueError: when the store has no data, or not the configured council.
+    """
+    found = _assess(db, layout.indicator_ids, config, month, source)
+    report = build_improvement(
+        layout,
+        found.assessed,
+        found.results,
+        month=found.month,
+        config=found.config,
+        commentary=found.commentary,
+        source=found.facts,
+    )
+    return StoreReport(report, found.month, found.config.council.la_code, found.example_config)
+
+
+def dashboard_from_store(
+    db: Path,
+    *,
+    layout: DashboardLayout,
+    config: CouncilConfig | None = None,
+    month: date | None = None,
+    source: Sequence[tuple[str, str]] = (),
+) -> StoreReport[Dashboard]:
+    """The committee dashboard for ``month`` (default: the data's last month).
+
+    Only whole-council aggregates reach it, and they are suppressed by the council's
+    ``public_outputs.suppression_threshold``; the store path is left out of its data source
+    lines, since the dashboard is published.
+
+    Raises:
+        FileNotFoundError: when there is no store at ``db``.
+        ValueError: when the store has no data, or not the configured council.
+    """
+    found = _assess(db, dashboard_ids(layout), config, month, source)
+    facts = [(item, detail) for item, detail in found.facts if item != "Store"]
+    report = build_dashboard(
+        layout,
+        found.assessed,
+        found.results,
+        month=found.month,
+        config=found.config,
+        commentary=found.commentary,
+        source=facts,
+    )
+    return StoreReport(report, found.month, found.config.council.la_code, found.example_config)
