@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import openpyxl
 import pytest
 from typer.testing import CliRunner
@@ -66,9 +67,19 @@ def test_an_earlier_month_and_the_councils_own_configuration(store: Path, tmp_pa
     )
     out = tmp_path / "out"
     code, output = _run(
-        "report", "scorecard", "--db", str(store), "--config", str(config), "--month", "2024-09",
-        "--out", str(out), "--format", "html",
-    )  # fmt: skip
+        "report",
+        "scorecard",
+        "--db",
+        str(store),
+        "--config",
+        str(config),
+        "--month",
+        "2024-09",
+        "--out",
+        str(out),
+        "--format",
+        "html",
+    )
     assert code == 0, output
     assert "example configuration" not in output
     page = (out / "scorecard.html").read_text("utf-8")
@@ -90,3 +101,109 @@ def test_mistakes_are_reported(
     )
     assert code == 2
     assert message in output
+
+
+def test_writes_the_practice_report_for_a_quarter(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "practice"
+    code, output = _run(
+        "report",
+        "practice",
+        "--db",
+        str(store),
+        "--month",
+        "2024-09",
+        "--out",
+        str(out),
+    )
+    assert code == 0, output
+    assert "Performance & Practice Report for September 2024, Quarter 2 2024-25 (Jul-Sep)" in output
+    assert (out / "practice_report.pdf").stat().st_size > 0
+    page = (out / "practice_report.html").read_text("utf-8")
+    assert page.count('<section class="topic"') == 24
+    assert "Q2 2024-25 Performance Summary" in page
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--format", "xlsx"), "the practice report is written as html or pdf, not xlsx"),
+        (("--layout", "missing.toml"), "missing.toml: file not found"),
+    ],
+)
+def test_practice_report_mistakes_are_reported(
+    store: Path, tmp_path: Path, arguments: tuple[str, ...], message: str
+) -> None:
+    code, output = _run(
+        "report", "practice", "--db", str(store), "--out", str(tmp_path), *arguments
+    )
+    assert code == 2
+    assert message in output
+
+
+def _person_ids(store: Path) -> set[str]:
+    """Every child identifier anywhere in the store."""
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        columns = con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE column_name LIKE '%person_id' AND table_schema = 'main'"
+        ).fetchall()
+        found: set[str] = set()
+        for table, column in columns:
+            rows = con.execute(f'SELECT DISTINCT "{column}" FROM "{table}"').fetchall()
+            found |= {str(value) for (value,) in rows if value is not None}
+    finally:
+        con.close()
+    return found
+
+
+def test_the_dashboard_shows_no_child_identifier(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, output = _run("report", "dashboard", "--db", str(store), "--out", str(out))
+    assert code == 0, output
+    assert "Performance Dashboard (Data as at end of November 2024)" in output
+    assert sorted(p.name for p in out.iterdir()) == ["dashboard.html", "dashboard.pdf"]
+    page = (out / "dashboard.html").read_text("utf-8")
+    ids = _person_ids(store)
+    assert ids and not [i for i in ids if i in page]
+    assert str(store) not in page  # a published page names no internal path
+    for category in (
+        "Contacts and referrals",
+        "Children in need",
+        "Child protection",
+        "Cared for children",
+        "Workforce",
+    ):
+        assert category in page
+
+
+def test_the_dashboard_refuses_a_spreadsheet(store: Path, tmp_path: Path) -> None:
+    code, output = _run(
+        "report", "dashboard", "--db", str(store), "--out", str(tmp_path), "--format", "xlsx"
+    )
+    assert code == 2 and "html or pdf" in output
+
+
+def test_writes_the_improvement_scorecard_for_an_earlier_month(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, output = _run(
+        "report",
+        "improvement",
+        "--db",
+        str(store),
+        "--out",
+        str(out),
+        "--month",
+        "2024-06",
+        "--format",
+        "xlsx,html",
+    )
+    assert code == 0, output
+    assert "2024-25: data to the end of June 2024" in output
+    book = openpyxl.load_workbook(out / "improvement.xlsx")
+    sheet = book["Scorecard"]
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Q1" in texts and "1.1" in texts and "11.4" in texts
+    assert "Improvement action plan measures, 2024-25" in (out / "improvement.html").read_text(
+        "utf-8"
+    )
