@@ -194,12 +194,12 @@ def test_writes_the_improvement_scorecard_for_an_earlier_month(store: Path, tmp_
         "--out",
         str(out),
         "--month",
-        "2024-06",
+        "2024-10",
         "--format",
         "xlsx,html",
     )
     assert code == 0, output
-    assert "2024-25: data to the end of June 2024" in output
+    assert "2024-25: data to the end of October 2024" in output
     book = openpyxl.load_workbook(out / "improvement.xlsx")
     sheet = book["Scorecard"]
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
