@@ -241,6 +241,9 @@ def build_improvement(
         ("Reporting month", month_year(month)),
         *source,
     ]
+    footnotes = [t.format_map(words) for t in layout.footnotes]
+    if any(a.benchmarks is not None and a.benchmarks.synthetic for a in assessed):
+        footnotes.append("Published statistics are synthetic demonstration figures, not DfE's.")
     return Report(
         title=layout.title.format_map(words),
         council=config.council.name,
@@ -248,7 +251,7 @@ def build_improvement(
         intro=tuple(t.format_map(words) for t in layout.intro),
         key_legend="",
         sections=(builder.section(layout, f"Improvement action plan measures, {words['year']}"),),
-        footnotes=tuple(t.format_map(words) for t in layout.footnotes),
+        footnotes=tuple(footnotes),
         breakdowns=(),
         notes=notes,
         data_source=data_source_section(facts),
