@@ -12,6 +12,14 @@ from rich.console import Console
 from csc_scorecard.demo import DEMO_CHILDREN, DEMO_YEARS, run_demo
 from csc_scorecard.engine.periods import parse_month
 
+REPORT_NAMES = {
+    "scorecard": "Performance Scorecard",
+    "practice_report": "Performance & Practice Report",
+    "dashboard": "Committee Performance Dashboard",
+    "improvement": "Improvement-plan scorecard",
+}
+"""What each report file the demo writes is, by its name."""
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``demo`` command to the CLI."""
@@ -65,7 +73,7 @@ def demo_command(
         ("rejected rows", outputs.rejects),
         (f"{outputs.figures:,} figures", outputs.results),
         ("indicator definitions", outputs.catalogue),
-        *(("Performance Scorecard", report) for report in outputs.reports),
+        *((REPORT_NAMES.get(report.stem, report.stem), report) for report in outputs.reports),
     ):
         console.print(f"  {path}  ({label})")
 
