@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
+
+from csc_scorecard.files import atomic_path
 
 
 class Reason(StrEnum):
@@ -134,16 +134,10 @@ def write_rejections_csv(rejections: Iterable[Rejection], path: Path) -> None:
     list and an interrupted run leaves the previous list in place. It is created owner-only, as
     it describes rows of child-level data.
     """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(REJECTION_FIELDS)
-            for r in rejections:
-                writer.writerow(
-                    ["" if v is None else v for v in (getattr(r, n) for n in REJECTION_FIELDS)]
-                )
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(REJECTION_FIELDS)
+        for r in rejections:
+            writer.writerow(
+                ["" if v is None else v for v in (getattr(r, n) for n in REJECTION_FIELDS)]
+            )
