@@ -60,8 +60,9 @@ def line_chart(
         parts.append(f'<polyline points="{points}" fill="none" stroke="{LINE}" stroke-width="2"/>')
     step = max(1, len(labels) // 8)
     for i in range(0, len(labels), step):
+        anchor = "start" if i == 0 else "end" if i == len(labels) - 1 else "middle"
         parts.append(
-            f'<text x="{x(i):.1f}" y="{HEIGHT - 12}" text-anchor="middle" font-size="12" '
+            f'<text x="{x(i):.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}" font-size="12" '
             f'fill="#0b0c0c">{escape(labels[i])}</text>'
         )
     body = "".join(parts)

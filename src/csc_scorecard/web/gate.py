@@ -34,6 +34,7 @@ class StoreGate:
         self._mode: Mode | None = None
         self._holders = 0
         self._writers_waiting = 0
+        self._opening = threading.Lock()
 
     @contextmanager
     def hold(self, mode: Mode) -> Iterator[None]:
@@ -68,8 +69,10 @@ class StoreGate:
     def connect(self, mode: Mode) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection of ``mode`` to the store, closed after the block."""
         with self.hold(mode):
-            con = duckdb.connect(str(self.db), read_only=mode is Mode.READ)
+            with self._opening:  # DuckDB's instance cache races on concurrent opens of a file
+                con = duckdb.connect(str(self.db), read_only=mode is Mode.READ)
             try:
                 yield con
             finally:
-                con.close()
+                with self._opening:
+                    con.close()
