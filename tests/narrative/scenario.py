@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import polars as pl
@@ -32,7 +33,7 @@ def month(year: int, number: int) -> date:
     return month_end(date(year, number, 1))
 
 
-def results(series: dict[PeriodKind, list[tuple[date, float | None]]]) -> pl.DataFrame:
+def results(series: Mapping[PeriodKind, Sequence[tuple[date, float | None]]]) -> pl.DataFrame:
     rows = [
         {
             "la_code": LA,
@@ -52,7 +53,7 @@ def results(series: dict[PeriodKind, list[tuple[date, float | None]]]) -> pl.Dat
     return pl.DataFrame(rows, schema=RESULT_SCHEMA)
 
 
-def monthly(first: date, values: list[float | None]) -> list[tuple[date, float | None]]:
+def monthly(first: date, values: Sequence[float | None]) -> list[tuple[date, float | None]]:
     """Consecutive month ends from ``first``'s month, one value each."""
     index = first.year * 12 + first.month - 1
     return [(month((index + i) // 12, (index + i) % 12 + 1), v) for i, v in enumerate(values)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from scenario import LA, indicator, month, monthly, results
@@ -11,8 +12,9 @@ from csc_scorecard.assess.assessment import Assessment, assess_indicator
 from csc_scorecard.assess.facts import Benchmarks
 from csc_scorecard.engine.catalogue.entry import Polarity, Unit
 from csc_scorecard.engine.periods import PeriodKind
-from csc_scorecard.narrative.draft import draft_analysis
+from csc_scorecard.narrative.draft import Focus, draft_analysis
 from csc_scorecard.narrative.numbers import format_change, format_value, places, rounded
+from csc_scorecard.render.rows import chat_figures
 
 
 @pytest.mark.parametrize(
@@ -52,9 +54,15 @@ def _figures(a: Assessment) -> set[float]:
         values += [a.spc.chart.centre, a.spc.chart.upper, a.spc.chart.lower]
     found = {rounded(v, places(unit)) for v in values if v is not None}
     for change in (a.direction, a.year_on_year, a.chat_change):
-        if change is not None and change.relative is not None:
-            found.add(rounded(abs(change.relative) * 100, 0))
+        if change is not None:
+            found.add(rounded(change.previous.value, places(unit)))
+            if change.relative is not None:
+                found.add(rounded(abs(change.relative) * 100, 0))
     return found
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(n.replace(",", "")) for n in _NUMBER.findall(_NOT_FIGURES.sub("", text))]
 
 
 def test_every_number_in_the_draft_is_a_figure_of_the_assessment() -> None:
@@ -76,7 +84,45 @@ def test_every_number_in_the_draft_is_a_figure_of_the_assessment() -> None:
     )
     assert a is not None
     expected = _figures(a) | {3.0}  # the drop from the September high, 749.66 to 726.04
-    text = _NOT_FIGURES.sub("", draft_analysis(a).text)
-    numbers = [float(n.replace(",", "")) for n in _NUMBER.findall(text)]
-    assert numbers
-    assert set(numbers) <= expected
+    for focus in Focus:
+        numbers = _numbers(draft_analysis(a, focus).text)
+        assert numbers
+        assert set(numbers) <= expected
+
+
+@pytest.mark.parametrize(
+    "series",
+    [
+        {
+            PeriodKind.ROLLING_12M: monthly(month(2024, 9), [70.04, 72.0, 75.05]),
+            PeriodKind.ROLLING_6M: [(month(2023, 11), 73.04), (month(2024, 11), 89.96)],
+            PeriodKind.MONTH: monthly(month(2023, 11), [12.0, 10.0] * 6 + [17.04]),
+        },
+        {PeriodKind.SNAPSHOT: monthly(month(2023, 11), [464.04, *[460.0] * 11, 444.96])},
+    ],
+    ids=["six months", "snapshot"],
+)
+def test_a_chat_draft_leads_with_its_row_figures(
+    series: dict[PeriodKind, list[tuple[date, float | None]]],
+) -> None:
+    """The first sentence gives the row's later figure, the change, and its earlier figure,
+    rounded as the row's cells print them; later sentences use only the assessment's figures."""
+    a = assess_indicator(
+        results(series),
+        indicator(Unit.RATE_PER_10K, Polarity.NONE),
+        LA,
+        benchmarks=Benchmarks("2023-24", statistical_neighbours=70.04, england=60.0),
+    )
+    assert a is not None
+    row = chat_figures(a)
+    assert row.first is not None and row.second is not None and row.change is not None
+    assert row.first.value is not None and row.second.value is not None
+    relative = row.change.relative
+    assert relative is not None
+    first, *rest = draft_analysis(a, Focus.CHAT).sentences
+    assert _numbers(first) == [
+        rounded(row.second.value, 1),
+        rounded(abs(relative) * 100, 0),
+        rounded(row.first.value, 1),
+    ]
+    assert set(_numbers(" ".join(rest))) <= _figures(a)

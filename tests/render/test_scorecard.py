@@ -100,6 +100,42 @@ def test_chat_rows_compare_snapshots_a_year_apart(report: Report) -> None:
     assert row[2].text.endswith("**")
 
 
+CIN_DRAFT = (
+    "At the end of November 2024, the rate was 445.0, a drop of 4% from 464.0 a year earlier."
+)
+"""Row 13's own figures: 464.0 to 445.0 is -19.0, 4.1% of 464.0."""
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        (None, CIN_DRAFT),
+        ("Fewer families stepped up.", "Fewer families stepped up."),
+        (" Fewer families stepped up.", f"{CIN_DRAFT} Fewer families stepped up."),
+    ],
+    ids=["draft", "replaced", "extended"],
+)
+def test_chat_rows_describe_their_own_figures(
+    layout: Layout,
+    assessed: tuple[AssessedIndicator, ...],
+    config: CouncilConfig,
+    written: str | None,
+    shown: str,
+) -> None:
+    """The assessed draft describes rolling figures; a ChAT row's describes the row's, alone or
+    ahead of an analyst's extension (``written`` starting with a space extends the draft)."""
+    from csc_scorecard.render.scorecard import build_scorecard
+    from csc_scorecard.store.commentary import Commentary
+
+    cin = next(a for a in assessed if a.indicator.id == "cin_rate_per_10k")
+    commentary: dict[str, Commentary] = {}
+    if written is not None:
+        text = f"{cin.draft.text}{written}" if written.startswith(" ") else written
+        commentary["cin_rate_per_10k"] = Commentary(text, NOV)
+    report = build_scorecard(layout, assessed, month=NOV, config=config, commentary=commentary)
+    assert report.sections[1].rows[0][-1].text == shown
+
+
 def test_text_and_footnotes(report: Report) -> None:
     assert report.subtitle == "Data as at end of November 2024"
     assert report.intro == (

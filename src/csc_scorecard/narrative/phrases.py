@@ -93,7 +93,9 @@ def reference_name(reference: Reference, year: str | None) -> str:
         case Reference.ROLLING_12M:
             return "the rolling 12-month figure"
         case Reference.PUBLISHED_LA:
-            return "the council's published figure" if year is None else f"the {year} figure"
+            return (
+                "the council's published figure" if year is None else f"the council's {year} figure"
+            )
         case Reference.STATISTICAL_NEIGHBOURS:
             return "statistical neighbours"
         case Reference.REGION:

@@ -1,6 +1,11 @@
-"""Sentences about where the figures stand: against the target, each published benchmark, and
-the rolling 6 months against the rolling 12 months (seed 000's "6m rate has been lower than 12m
-rate, indicating progress in the right direction")."""
+"""Sentences about where the figures stand: the rolling 6 months against the rolling 12 months
+(seed 000's "6m rate has been lower than 12m rate, indicating progress in the right
+direction"), and one compact clause against the target and every published benchmark.
+
+The target and benchmark figures sit in the row beside the draft, so the clause names them
+without repeating their values: "above target and above statistical neighbours, the region and
+England".
+"""
 
 from __future__ import annotations
 
@@ -29,60 +34,69 @@ def _relation_word(relation: Relation, reference: Reference) -> str:
             assert_never(relation)
 
 
-def _clauses(a: Assessment, found: Sequence[Comparison]) -> list[str]:
-    """ "above the target of 580.0", "above statistical neighbours (586.0) and England (518.0)"."""
-    unit, year = a.indicator.unit, a.benchmarks.year if a.benchmarks else None
-    clauses = [
-        f"{_relation_word(c.relation, c.reference)} the target of "
-        f"{format_value(c.reference_value, unit)}"
-        for c in found
-        if c.reference is Reference.TARGET
-    ]
+def _target(found: Sequence[Comparison]) -> Comparison | None:
+    return next((c for c in found if c.reference is Reference.TARGET), None)
+
+
+def _clause(a: Assessment, found: Sequence[Comparison]) -> str:
+    """ "above target and above statistical neighbours and England", benchmarks grouped."""
+    year = a.benchmarks.year if a.benchmarks else None
+    target = _target(found)
+    parts = (
+        [] if target is None else [f"{_relation_word(target.relation, Reference.TARGET)} target"]
+    )
     others = [c for c in found if c.reference is not Reference.TARGET]
     for relation in _RELATIONS:
-        named = [
-            f"{reference_name(c.reference, year)} ({format_value(c.reference_value, unit)})"
-            for c in others
-            if c.relation is relation
-        ]
+        named = [reference_name(c.reference, year) for c in others if c.relation is relation]
         if named:
-            clauses.append(f"{_relation_word(relation, Reference.ENGLAND)} {joined(named)}")
-    return clauses
+            parts.append(f"{_relation_word(relation, Reference.ENGLAND)} {joined(named)}")
+    return joined(parts)
 
 
-def standing_sentences(a: Assessment) -> list[str]:
-    """Each subject figure against target and benchmarks; one sentence when they agree."""
-    against = [c for c in a.comparisons if c.reference is not Reference.ROLLING_12M]
-    subjects = list(dict.fromkeys(c.subject for c in against))
-    if not subjects:
-        return []
-    positions = {
-        k: [(c.reference, c.relation) for c in against if c.subject is k] for k in subjects
+def standing_sentence(a: Assessment, kinds: Sequence[PeriodKind]) -> str | None:
+    """The figures of ``kinds`` (the row's, headline first) against target and benchmarks.
+
+    One sentence: both figures when they stand the same; else the first, with the second's
+    position against the target added only where it differs (a 6-month figure meeting a
+    target the 12-month figure misses is news; its place among benchmarks is not).
+    """
+    against = {
+        k: [c for c in a.comparisons if c.subject is k and c.reference is not Reference.ROLLING_12M]
+        for k in kinds
     }
-    first = subjects[0]
-    same = len(subjects) == 2 and positions[subjects[1]] == positions[first]
-    if same:
-        mine = [c for c in against if c.subject is first]
-        return [f"Both rolling {noun(a.indicator.unit)}s are {joined(_clauses(a, mine))}."]
-    sentences = []
-    for kind in subjects:
-        mine = [c for c in against if c.subject is kind]
-        value = format_value(mine[0].value, a.indicator.unit)
-        name = subject(kind, a.indicator.unit)
-        sentences.append(capitalised(f"{name} of {value} is {joined(_clauses(a, mine))}."))
-    return sentences
+    present = [k for k in kinds if against[k]]
+    if not present:
+        return None
+    unit = a.indicator.unit
+    first, *rest = present
+    positions = [[(c.reference, c.relation) for c in against[k]] for k in present]
+    if rest and all(p == positions[0] for p in positions):
+        return f"Both rolling {noun(unit)}s are {_clause(a, against[first])}."
+    text = capitalised(f"{subject(first, unit)} is {_clause(a, against[first])}")
+    headline_target = _target(against[first])
+    for kind in rest:
+        target = _target(against[kind])
+        if target and headline_target and target.relation is not headline_target.relation:
+            relation = _relation_word(target.relation, Reference.TARGET)
+            text += f"; {subject(kind, unit)} is {relation} target"
+    return f"{text}."
 
 
-def six_vs_twelve_sentence(a: Assessment) -> str | None:
-    """The rolling 6 months against the rolling 12 months, and whether recent months are better."""
+def six_vs_twelve_sentence(a: Assessment, *, twelve_told: bool) -> str | None:
+    """The rolling 6 months against the rolling 12 months, and whether recent months are better.
+
+    Args:
+        twelve_told: the draft has already given the rolling 12-month figure, so it is not
+            repeated.
+    """
     found = next((c for c in a.comparisons if c.reference is Reference.ROLLING_12M), None)
     if found is None:
         return None
     unit = a.indicator.unit
-    six = f"{subject(PeriodKind.ROLLING_6M, unit)} ({format_value(found.value, unit)})"
-    twelve = (
-        f"{subject(PeriodKind.ROLLING_12M, unit)} ({format_value(found.reference_value, unit)})"
-    )
+    six = f"{subject(PeriodKind.ROLLING_6M, unit)} of {format_value(found.value, unit)}"
+    twelve = f"the 12-month {noun(unit)}"
+    if not twelve_told:
+        twelve += f" of {format_value(found.reference_value, unit)}"
     relation = _relation_word(found.relation, Reference.ROLLING_12M)
     text = capitalised(f"{six} is {relation} {twelve}")
     match found.verdict:

@@ -1,5 +1,5 @@
-"""Sentences about movement over time: the latest move, runs of rises or falls, highs and lows,
-the ChAT year-on-year change, and SPC signals.
+"""Sentences about movement: the headline series' latest move (with the run it continues or
+breaks and a new high or low), and a figure against the same period a year earlier.
 
 Each sentence states facts from the assessment, never causes: the analyst adds the why.
 """
@@ -11,8 +11,8 @@ from typing import assert_never
 from csc_scorecard.assess.assessment import Assessment
 from csc_scorecard.assess.direction import Change, Direction, Point
 from csc_scorecard.assess.series import SeriesFacts
-from csc_scorecard.assess.spc import Signal, SpcRule
 from csc_scorecard.engine.catalogue.entry import Unit
+from csc_scorecard.engine.periods import PeriodKind
 from csc_scorecard.narrative.numbers import format_change, format_value
 from csc_scorecard.narrative.phrases import (
     capitalised,
@@ -25,6 +25,11 @@ from csc_scorecard.narrative.phrases import (
 
 SLIGHT = 0.05
 """A move of less than 5% of the earlier figure is described as slight."""
+NOTABLE_RUN = 3
+"""Moves in a row worth naming ("after six consecutive increases"); two are everyday noise."""
+NOTABLE_HISTORY = 12
+"""Earlier figures a new high or low must beat to be news: "the highest since" a few months
+ago is not."""
 
 
 def _verbs(direction: Direction) -> tuple[str, str, str]:
@@ -34,10 +39,10 @@ def _verbs(direction: Direction) -> tuple[str, str, str]:
     return "fallen", "drop", "decreases"
 
 
-def _size(change: Change, unit: Unit) -> str:
-    """ ", a drop of 3%" or "" when the relative change is undefined."""
+def _size(change: Change, unit: Unit) -> str | None:
+    """ "a drop of 3%", "a rise of 2.1 percentage points"; None when the size is undefined."""
     amount = format_change(change.absolute, change.relative, unit)
-    return "" if amount is None else f", a {_verbs(change.direction)[1]} of {amount}"
+    return None if amount is None else f"a {_verbs(change.direction)[1]} of {amount}"
 
 
 def _slightly(change: Change) -> str:
@@ -49,92 +54,104 @@ def _at(point: Point, unit: Unit, reported: Assessment) -> str:
     return f"{format_value(point.value, unit)} in {month_name(point.end, reported.month)}"
 
 
-def trend_sentences(a: Assessment, series: SeriesFacts) -> list[str]:
-    """The headline series' latest move, the run it continues or breaks, and a new high or low."""
+def extreme(series: SeriesFacts) -> str | None:
+    """ "the highest figure since the series began in June 2022", when that is news."""
+    if len(series.points) <= NOTABLE_HISTORY:
+        return None
+    start = month_year(series.points[0].end)
+    if series.new_high:
+        return f"the highest figure since the series began in {start}"
+    if series.new_low:
+        return f"the lowest figure since the series began in {start}"
+    return None
+
+
+def _ending(change: Change, unit: Unit, series: SeriesFacts) -> str:
+    """The sentence's tail: the size of the move, and the new high or low it reached."""
+    size, peak = _size(change, unit), extreme(series)
+    if size is not None and peak is not None:
+        return f", {size} to {peak}."
+    return "".join(f", {part}" for part in (size, peak) if part is not None) + "."
+
+
+def names_run(series: SeriesFacts) -> bool:
+    """Whether :func:`trend_sentence` names the latest run ("for five consecutive months")."""
+    move, run = series.last_move, series.latest_run
+    moved = move is not None and move.direction is not Direction.NO_CHANGE
+    return moved and run is not None and run.steps >= NOTABLE_RUN
+
+
+def trend_sentence(a: Assessment, series: SeriesFacts) -> str:
+    """The headline series' latest move, the run it continues or breaks, a new high or low.
+
+    A long latest run is named first (it is where the series is heading); else a long run it
+    broke ("after six consecutive increases ... from a high of").
+    """
     unit = a.indicator.unit
     name = subject(series.kind, unit)
     move, run, before = series.last_move, series.latest_run, series.run_before
+    now = format_value(series.latest.value, unit)
     if move is None:
-        return [capitalised(f"{name} is {_at(series.latest, unit, a)}.")]
+        return capitalised(f"{name} for {month_name(series.latest.end, a.month)} is {now}.")
     if move.direction is Direction.NO_CHANGE or run is None:
-        return [
-            capitalised(
-                f"{name} has stayed level, at {_at(move.current, unit, a)} "
-                f"against {_at(move.previous, unit, a)}."
-            )
-        ]
+        was, when = format_value(move.previous.value, unit), month_name(move.previous.end, a.month)
+        still = f"unchanged from {when}" if was == now else f"little changed from {was} in {when}"
+        return capitalised(f"{name} of {now} is {still}.")
     change = Change(run.first, run.last, run.direction, move.verdict)
     verb = _verbs(run.direction)[0]
-    if before is not None and before.steps >= 2:
+    moved = f"{_at(run.first, unit, a)} to {_at(run.last, unit, a)}{_ending(change, unit, series)}"
+    if names_run(series):
+        return capitalised(
+            f"{name} has {verb} for {count_words(run.steps)} consecutive months, from {moved}"
+        )
+    if before is not None and before.steps >= NOTABLE_RUN:
         peak = "high" if before.direction is Direction.UP else "low"
-        text = (
+        return (
             f"After {count_words(before.steps)} consecutive {_verbs(before.direction)[2]}, "
-            f"{name} has {verb}{_slightly(change)} from a {peak} of {_at(run.first, unit, a)} "
-            f"to {_at(run.last, unit, a)}{_size(change, unit)}."
+            f"{name} has {verb}{_slightly(change)} from a {peak} of {moved}"
         )
-    elif run.steps >= 2:
-        text = capitalised(
-            f"{name} has {verb} for {count_words(run.steps)} consecutive months, "
-            f"from {_at(run.first, unit, a)} to {_at(run.last, unit, a)}{_size(change, unit)}."
-        )
-    else:
-        text = capitalised(
-            f"{name} has {verb}{_slightly(change)} from {_at(run.first, unit, a)} "
-            f"to {_at(run.last, unit, a)}{_size(change, unit)}."
-        )
-    sentences = [text]
-    start = month_year(series.points[0].end)
-    if series.new_high:
-        sentences.append(f"This is the highest figure in the series, which starts in {start}.")
-    if series.new_low:
-        sentences.append(f"This is the lowest figure in the series, which starts in {start}.")
-    return sentences
+    return capitalised(f"{name} has {verb}{_slightly(change)} from {moved}")
 
 
-def chat_sentence(a: Assessment, change: Change) -> str:
-    """Seed 000's ChAT comparison: the latest 6 months against the same 6 months a year earlier."""
-    unit = a.indicator.unit
-    then, now = month_year(change.previous.end), month_year(change.current.end)
-    values = (
-        f"from {format_value(change.previous.value, unit)} in the six months to {then} "
-        f"to {format_value(change.current.value, unit)} in the six months to {now}"
-    )
-    if change.direction is Direction.NO_CHANGE:
-        return f"The 6-month {noun(unit)} is level with a year earlier, {values}."
-    return (
-        f"The 6-month {noun(unit)} has {_verbs(change.direction)[0]} {values}{_size(change, unit)}."
-    )
-
-
-def spc_sentence(a: Assessment, series: SeriesFacts, signal: Signal) -> str:
-    """One SPC signal, stated as a fact about the series with the chart's own figures."""
-    assert a.spc is not None
-    unit, chart = a.indicator.unit, a.spc.chart
-    name = subject(series.kind, unit)
-    first, last = month_name(signal.first.end, a.month), month_name(signal.last.end, a.month)
-    match signal.rule:
-        case SpcRule.OUTSIDE_LIMITS:
-            side, limit = (
-                ("above the upper", chart.upper)
-                if signal.direction is Direction.UP
-                else ("below the lower", chart.lower)
-            )
-            return capitalised(
-                f"{name} for {last}, {format_value(signal.last.value, unit)}, is {side} "
-                f"process limit of {format_value(limit, unit)} (an SPC signal)."
-            )
-        case SpcRule.RUN:
-            side = "above" if signal.direction is Direction.UP else "below"
-            return capitalised(
-                f"{name} has been {side} its average of {format_value(chart.centre, unit)} "
-                f"for {count_words(signal.count)} consecutive months, from {first} to {last} "
-                "(an SPC signal)."
-            )
-        case SpcRule.TREND:
-            return capitalised(
-                f"{name} has {_verbs(signal.direction)[0]} for "
-                f"{count_words(signal.count - 1)} consecutive months, from "
-                f"{_at(signal.first, unit, a)} to {_at(signal.last, unit, a)} (an SPC signal)."
-            )
+def _span(kind: PeriodKind) -> tuple[str, str]:
+    """How a period of ``kind`` is dated, and how the same period a year earlier is named."""
+    match kind:
+        case PeriodKind.ROLLING_6M:
+            return "In the six months to", "in the same six months a year earlier"
+        case PeriodKind.ROLLING_12M:
+            return "In the twelve months to", "in the same twelve months a year earlier"
+        case PeriodKind.ROLLING_3M:
+            return "In the three months to", "in the same three months a year earlier"
+        case PeriodKind.SNAPSHOT:
+            return "At the end of", "a year earlier"
+        case PeriodKind.MONTH:
+            return "In", "a year earlier"
+        case PeriodKind.QUARTER:
+            return "In the quarter to", "in the same quarter a year earlier"
+        case PeriodKind.YTD | PeriodKind.FY:
+            return "In the financial year to", "at the same point a year earlier"
         case _:
-            assert_never(signal.rule)
+            assert_never(kind)
+
+
+def year_on_year_sentence(
+    a: Assessment, kind: PeriodKind, value: float, change: Change | None
+) -> str:
+    """Seed 000's ChAT reading: ``kind``'s figure now against the same period a year earlier.
+
+    ``change`` runs from the year-earlier figure to ``value``; None when there is no
+    year-earlier figure.
+    """
+    unit = a.indicator.unit
+    when, earlier = _span(kind)
+    text = f"{when} {month_year(a.month)}, the {noun(unit)} was {format_value(value, unit)}"
+    if change is None:
+        return f"{text}; there is no figure for {earlier.removeprefix('in ')}."
+    was = format_value(change.previous.value, unit)
+    if change.direction is Direction.NO_CHANGE:
+        still = "unchanged" if was == format_value(value, unit) else "little changed"
+        return f"{text}, {still} from {was} {earlier}."
+    size = _size(change, unit)
+    if size is None:
+        size = "up" if change.direction is Direction.UP else "down"
+    return f"{text}, {size} from {was} {earlier}."

@@ -19,6 +19,7 @@ from csc_scorecard.assess.figures import Figure, year_earlier
 from csc_scorecard.assess.rag import Rag
 from csc_scorecard.config.models import CouncilConfig
 from csc_scorecard.engine.periods import Period, PeriodKind
+from csc_scorecard.narrative.draft import Focus, draft_analysis
 from csc_scorecard.narrative.phrases import month_year
 from csc_scorecard.render import cells
 from csc_scorecard.render.appendix import breakdown_section, data_source_section, notes_section
@@ -147,7 +148,7 @@ class _Table:
         chosen = [self.assessed[r.indicator] for r in layout.rows]
         figures = [self._figures(layout.kind, a) for a in chosen]
         rows = tuple(
-            self._row(r.no, r.label or a.indicator.title, r.mark, a, f)
+            self._row(r.no, r.label or a.indicator.title, r.mark, a, f, kind=layout.kind)
             for r, a, f in zip(layout.rows, chosen, figures, strict=True)
         )
         return Section(layout.title, self._columns(layout.kind, chosen), rows)
@@ -201,7 +202,14 @@ class _Table:
         return tuple(columns)
 
     def _row(
-        self, no: int, label: str, mark: str, a: AssessedIndicator, shown: RowFigures
+        self,
+        no: int,
+        label: str,
+        mark: str,
+        a: AssessedIndicator,
+        shown: RowFigures,
+        *,
+        kind: SectionKind,
     ) -> tuple[Cell, ...]:
         unit = a.indicator.unit
         assessment = a.assessment
@@ -228,7 +236,7 @@ class _Table:
             cells.figure(b.region if b else None, unit),
             cells.figure(b.england if b else None, unit),
             cells.text(b.quartile_band.value if b and b.quartile_band else "-", Align.CENTRE),
-            cells.text(self._analysis(a)),
+            cells.text(self._analysis(a, kind)),
         ]
         return tuple(row)
 
@@ -243,6 +251,13 @@ class _Table:
         label = Period.of(PeriodKind.MONTH, shown.period.end).label if dated else ""
         return cells.figure(shown.value, a.indicator.unit, fill=fill, dated=label)
 
-    def _analysis(self, a: AssessedIndicator) -> str:
+    def _analysis(self, a: AssessedIndicator, kind: SectionKind) -> str:
         written = self.commentary.get(a.indicator.id)
-        return written.text if written is not None else a.draft.text
+        text = written.text if written is not None else a.draft.text
+        if kind is SectionKind.ROLLING or not text.startswith(a.draft.text):
+            return text
+        # The assessed draft describes the rolling figures; a ChAT row prints the latest 6 months
+        # (or snapshot) against a year earlier, so its draft, alone or ahead of an analyst's
+        # extension, is redrafted about those. An analyst's replacement is left as written.
+        chat = draft_analysis(a.assessment, Focus.CHAT).text
+        return chat + text.removeprefix(a.draft.text)
