@@ -25,6 +25,7 @@ import duckdb
 import polars as pl
 
 from csc_scorecard.assess.facts import Benchmarks, QuartileBand
+from csc_scorecard.assess.quartiles import quartile, quartile_band
 from csc_scorecard.reference.tables import (
     AREAS,
     NEIGHBOURS,
@@ -75,8 +76,8 @@ def benchmark_frame(
         councils.drop_nulls("published_la")
         .group_by("indicator_id", "year", "synthetic")
         .agg(
-            pl.col("published_la").quantile(0.25, "linear").alias("lower_quartile"),
-            pl.col("published_la").quantile(0.75, "linear").alias("upper_quartile"),
+            quartile("published_la", 0.25).alias("lower_quartile"),
+            quartile("published_la", 0.75).alias("upper_quartile"),
         )
     )
     neighbour_means = (
@@ -109,14 +110,9 @@ def benchmark_frame(
         .join(england, on=["indicator_id", "year", "synthetic"], how="left")
         .join(quartiles, on=["indicator_id", "year", "synthetic"], how="left")
         .with_columns(
-            pl.when(value.is_null() | pl.col("lower_quartile").is_null())
-            .then(None)
-            .when(value <= pl.col("lower_quartile"))
-            .then(pl.lit(QuartileBand.LOWER.value))
-            .when(value > pl.col("upper_quartile"))
-            .then(pl.lit(QuartileBand.HIGHER.value))
-            .otherwise(pl.lit(QuartileBand.IN_RANGE.value))
-            .alias("quartile_band")
+            quartile_band(value, pl.col("lower_quartile"), pl.col("upper_quartile")).alias(
+                "quartile_band"
+            )
         )
         .sort(*_KEY)
     )

@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "quality",
     "reference",
     "compute",
+    "region",
     "report",
     "history",
     "serve",
