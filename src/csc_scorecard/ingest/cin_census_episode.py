@@ -14,12 +14,11 @@ derived id, so one recorded at both levels (DfE rule 2884) is rejected as a dupl
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from xml.etree.ElementTree import Element
 
 from csc_scorecard.ingest.cin_census_rows import bool_text
 
 if TYPE_CHECKING:
-    from csc_scorecard.ingest.cin_census_parse import ChildMapper
+    from csc_scorecard.ingest.cin_census_parse import ChildMapper, Element
 
 _EPISODE = frozenset(
     {

@@ -156,8 +156,13 @@ class TableRows:
             self._flush(table)
 
     def _flush(self, table: str) -> None:
+        """Turn the buffered rows into a frame, column by column (polars builds a column of
+        Python strings several times faster than it splits rows into columns)."""
         schema = dict.fromkeys(COLUMNS[table], pl.String) | {ROW: pl.Int64, LOCATION: pl.String}
-        self._chunks[table].append(pl.DataFrame(self._buffers[table], schema=schema, orient="row"))
+        columns = zip(*self._buffers[table], strict=True)
+        named = zip(schema.items(), columns, strict=True)
+        series = [pl.Series(name, values, dtype) for (name, dtype), values in named]
+        self._chunks[table].append(pl.DataFrame(series))
         self._buffers[table] = []
 
     def frames(self) -> dict[str, pl.DataFrame]:
