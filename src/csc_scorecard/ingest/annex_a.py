@@ -16,14 +16,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import polars as pl
 
+from csc_scorecard.ingest.annex_a_book import Row, Workbook
 from csc_scorecard.ingest.annex_a_lists import LISTS, PERSON_COLUMNS, Kind, ListSpec, normalise
-from csc_scorecard.ingest.annex_a_values import cell_text
+from csc_scorecard.ingest.annex_a_values import cell_text, cell_texts
 from csc_scorecard.ingest.reader import LOCATION, ROW, RawTable, ReadResult
 from csc_scorecard.ingest.report import Note, Reason, Rejection
 from csc_scorecard.model.schema import LA_CODE
@@ -34,7 +35,6 @@ _LIST_TITLE = re.compile(r"^list ?(\d{1,2})\b")
 _MIN_HEADINGS = 3
 _BY_NUMBER = {spec.number: spec for spec in LISTS}
 _PERSON = "ssd_person"
-Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ class AnnexAReader:
         if not (path.is_file() and path.suffix.lower() in _SUFFIXES):
             return False
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds of error on a file that is not a workbook
+            book = Workbook(path)
+        except Exception:  # calamine raises many kinds of error on a file that is not a workbook
             return False
         try:
             return any(True for _ in _list_sheets(book, []))
@@ -78,12 +78,12 @@ class AnnexAReader:
         """Read every list sheet; a file that is not a readable workbook is one rejection."""
         source = str(path)
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception:  # the message is ours: openpyxl's may quote the file's content
+            book = Workbook(path)
+        except Exception:  # the message is ours: calamine's may quote the file's content
             return _malformed(source, f"{path.name} is not a readable Excel workbook (.xlsx)")
         try:
             collected = _Collected()
-            found = [_read_sheet(book[s.title], s, source, collected) for s in _list_sheets(
+            found = [_read_sheet(book, s, source, collected) for s in _list_sheets(
                 book, collected.notes, source)]  # fmt: skip
         except Exception:
             return _malformed(source, f"{path.name} could not be read as an Excel workbook")
@@ -102,17 +102,17 @@ def _malformed(source: str, message: str) -> ReadResult:
     return ReadResult([], [Rejection(source, "", None, None, Reason.MALFORMED_FILE, message)])
 
 
-def _list_sheets(book: Any, notes: list[Note], source: str = "") -> Iterator[_Sheet]:
+def _list_sheets(book: Workbook, notes: list[Note], source: str = "") -> Iterator[_Sheet]:
     """Each sheet that is an Annex A list, with its header row; other sheets are noted."""
     ignored = []
-    for sheet in book.worksheets:
-        top = list(sheet.iter_rows(max_row=_HEADER_SEARCH, values_only=True))
-        spec = _which_list(sheet.title, top)
+    for title in book.titles():
+        top = list(book.rows(title, _HEADER_SEARCH))
+        spec = _which_list(title, top)
         header_at = _header_index(spec, top) if spec else None
         if spec is None or header_at is None:
-            ignored.append(sheet.title)
+            ignored.append(title)
             continue
-        yield _Sheet(spec, sheet.title, header_at + 1, top[header_at])
+        yield _Sheet(spec, title, header_at + 1, top[header_at])
     if ignored:
         notes.append(
             Note(source, "", f"sheets not read (not an Annex A list): {', '.join(ignored)}")
@@ -142,7 +142,7 @@ def _header_index(spec: ListSpec, top: list[Row]) -> int | None:
     return None
 
 
-def _read_sheet(sheet: Any, found: _Sheet, source: str, out: _Collected) -> int:
+def _read_sheet(book: Workbook, found: _Sheet, source: str, out: _Collected) -> int:
     """Collect one list's canonical rows; return the list number."""
     spec = found.spec
     by_heading = {h: fld for fld in spec.fields for h in fld.headings}
@@ -150,14 +150,14 @@ def _read_sheet(sheet: Any, found: _Sheet, source: str, out: _Collected) -> int:
     _note_columns(spec, found, columns, source, out)
     dropped = Counter[str]()
     read = 0
-    for excel_row, cells in enumerate(
-        sheet.iter_rows(min_row=found.header_row + 1, values_only=True), start=found.header_row + 1
-    ):
+    text = cell_texts()
+    rows = islice(book.rows(found.title), found.header_row, None)
+    for excel_row, cells in enumerate(rows, start=found.header_row + 1):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
             continue
         read += 1
         values = {
-            fld.key: cell_text(cells[i], fld.kind)
+            fld.key: text(cells[i], fld.kind)
             for i, fld in columns.items()
             if fld is not None and i < len(cells) and fld.kind is not Kind.NOT_HELD
         }

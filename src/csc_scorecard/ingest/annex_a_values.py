@@ -9,6 +9,7 @@ the value quoted (a wrong code is reported, never silently dropped).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from csc_scorecard.ingest.annex_a_lists import Kind, normalise
@@ -43,6 +44,7 @@ _LABELS: dict[Kind, dict[str, str]] = {
     Kind.SUITABLE: {"suitable": "true", "1": "true", "unsuitable": "false", "2": "false"},
 }  # fmt: skip
 _UNKNOWN = {"unknown", "not known", "c unknown"}
+_MEMO_LIMIT = 4096
 
 
 def cell_text(value: object, kind: Kind) -> str | None:
@@ -73,6 +75,27 @@ def cell_text(value: object, kind: Kind) -> str | None:
             return _LABELS[kind].get(normalise(label)) or _code(label)
         case _:
             return text
+
+
+def cell_texts() -> Callable[[object, Kind], str | None]:
+    """``cell_text`` remembering up to ``_MEMO_LIMIT`` distinct cells, for one sheet's read.
+
+    A list's option columns repeat a few values ("a) Male", "q) 6: Police") tens of thousands of
+    times, and working each out again is most of a sheet's read time. Values are keyed with
+    their type, since ``1``, ``1.0`` and ``True`` are equal keys but different cells.
+    """
+    memo: dict[tuple[type, object, Kind], str | None] = {}
+
+    def text(value: object, kind: Kind) -> str | None:
+        key = (type(value), value, kind)
+        if key in memo:
+            return memo[key]
+        found = cell_text(value, kind)
+        if len(memo) < _MEMO_LIMIT:
+            memo[key] = found
+        return found
+
+    return text
 
 
 def _code(text: str) -> str:
