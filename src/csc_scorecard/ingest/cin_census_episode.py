@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from csc_scorecard.ingest.cin_census_rows import bool_text
 
 if TYPE_CHECKING:
-    from csc_scorecard.ingest.cin_census_parse import ChildMapper, Element
+    from csc_scorecard.ingest.cin_census_parse import ChildMapper, Element, Groups
 
 _EPISODE = frozenset(
     {
@@ -50,7 +50,7 @@ _NO_CONFERENCE = "Section47/InitialCPCtarget (no conference date, so no conferen
 
 def map_episode(mapper: ChildMapper, details: Element, path: str) -> None:
     """Add the referral at ``path`` and everything nested in it to ``mapper``'s rows."""
-    v = mapper.values(details, "CINdetails", _EPISODE, _GROUPS)
+    v, groups = mapper.split(details, "CINdetails", _EPISODE, _GROUPS)
     la, child, rows = mapper.la_code, mapper.child_id, mapper.rows
     referred = v.get("CINreferralDate")
     referral = mapper.id("REF", referred)
@@ -69,18 +69,18 @@ def map_episode(mapper: ChildMapper, details: Element, path: str) -> None:
             v.get("ReferralNFA"),
         ),
     )
-    for n, elem in enumerate(details.findall("Assessments"), 1):
-        a = mapper.values(elem, "Assessments", _ASSESSMENT)
+    for n, elem in enumerate(groups.get("Assessments", ()), 1):
+        a = mapper.split(elem, "Assessments", _ASSESSMENT)[0]
         start = a.get("AssessmentActualStartDate")
         assessment = (la, mapper.id("ASM", referred, start), child, referral, start, a.get(_AUTH))
         rows.add("ssd_cin_assessments", f"{path}/Assessments[{n}]", assessment)
-    for n, elem in enumerate(details.findall("CINPlanDates"), 1):
-        p = mapper.values(elem, "CINPlanDates", _CIN_PLAN)
+    for n, elem in enumerate(groups.get("CINPlanDates", ()), 1):
+        p = mapper.split(elem, "CINPlanDates", _CIN_PLAN)[0]
         start = p.get("CINPlanStartDate")
         cin_plan = (la, mapper.id("CINP", referred, start), referral, child, start)
         rows.add("ssd_cin_plans", f"{path}/CINPlanDates[{n}]", (*cin_plan, p.get(_CIN_END)))
-    plans = _plans(mapper, details, path, referred)
-    made_by = _conferences(mapper, details, path, v, plans)
+    plans = _plans(mapper, groups, path, referred)
+    made_by = _conferences(mapper, groups, path, v, plans)
     for where, plan_id, p in plans:
         start = p.get("CPPstartDate")
         rows.add(
@@ -101,15 +101,15 @@ _CIN_END = "CINPlanEndDate"
 _Plan = tuple[str, str, dict[str, str | None]]
 
 
-def _plans(mapper: ChildMapper, details: Element, path: str, referred: str | None) -> list[_Plan]:
+def _plans(mapper: ChildMapper, groups: Groups, path: str, referred: str | None) -> list[_Plan]:
     """Each plan's location, id and items; its reviews are added as rows straight away."""
     plans = []
-    for n, elem in enumerate(details.findall("ChildProtectionPlans"), 1):
+    for n, elem in enumerate(groups.get("ChildProtectionPlans", ()), 1):
         where = f"{path}/ChildProtectionPlans[{n}]"
-        p = mapper.values(elem, "ChildProtectionPlans", _CP_PLAN, _REVIEWS)
+        p, reviews = mapper.split(elem, "ChildProtectionPlans", _CP_PLAN, _REVIEWS)
         plan_id = mapper.id("CPP", referred, p.get("CPPstartDate"))
         plans.append((where, plan_id, p))
-        for r, group in enumerate(elem.findall("Reviews"), 1):
+        for r, group in enumerate(reviews.get("Reviews", ()), 1):
             for k, item in enumerate(group, 1):
                 if item.tag != "CPPreviewDate":
                     mapper.drop("Reviews", item)
@@ -124,7 +124,7 @@ def _plans(mapper: ChildMapper, details: Element, path: str, referred: str | Non
 
 def _conferences(
     mapper: ChildMapper,
-    details: Element,
+    groups: Groups,
     path: str,
     episode: dict[str, str | None],
     plans: list[_Plan],
@@ -134,9 +134,9 @@ def _conferences(
     referred = episode.get("CINreferralDate")
     referral = mapper.id("REF", referred)
     held: list[tuple[str, str | None, str | None, str]] = []
-    for n, elem in enumerate(details.findall("Section47"), 1):
+    for n, elem in enumerate(groups.get("Section47", ()), 1):
         where = f"{path}/Section47[{n}]"
-        s = mapper.values(elem, "Section47", _S47)
+        s = mapper.split(elem, "Section47", _S47)[0]
         start = s.get("S47ActualStartDate")
         enquiry = mapper.id("S47", referred, start)
         enquiry_row = (la, enquiry, referral, child, start, s.get("ICPCnotRequired"))

@@ -32,6 +32,7 @@ from csc_scorecard.ingest.cin_census_rows import TableRows, census_year, event_i
 
 Element = Any
 """An lxml element (lxml ships no type stubs); the ElementTree API subset used is typed by use."""
+Groups = dict[str, list[Element]]
 _PROLOG_CHUNK = 1 << 16
 
 
@@ -73,6 +74,7 @@ def parse_census(path: Path, la_code: str | None) -> ParsedCensus:
         raise MalformedCensusError(
             f"is not well-formed XML (line {line}, column {column})"
         ) from None
+    parsed.rows.flush()
     return parsed
 
 
@@ -188,17 +190,26 @@ class ChildMapper:
         """
         return event_id(prefix, self.key, *(p or "" for p in parts))
 
-    def values(
+    def split(
         self, elem: Element, module: str, known: frozenset[str], groups: frozenset[str] = _NONE
-    ) -> dict[str, str | None]:
-        """The module's items by tag; items the model cannot hold are counted as dropped."""
+    ) -> tuple[dict[str, str | None], Groups]:
+        """The module's items by tag, and its groups' elements by tag, in document order.
+
+        One pass over the element: each lxml child touched costs a Python object, so the
+        groups are gathered here rather than found again. Items the model cannot hold are
+        counted as dropped.
+        """
         values: dict[str, str | None] = {}
+        found: Groups = {}
         for item in elem:
-            if item.tag in known:
-                values[item.tag] = (item.text or "").strip() or None
-            elif item.tag not in groups:
+            tag = item.tag
+            if tag in known:
+                values[tag] = (item.text or "").strip() or None
+            elif tag in groups:
+                found.setdefault(tag, []).append(item)
+            else:
                 self.drop(module, item)
-        return values
+        return values, found
 
     def drop(self, module: str, item: Element) -> None:
         """Count an element (or each item of a group) whose values are not loaded."""
@@ -207,15 +218,16 @@ class ChildMapper:
             self.parsed.dropped[f"{module}/{leaf}"] += 1
 
     def map(self, child: Element) -> None:
-        ids = child.find("ChildIdentifiers")
-        who = {} if ids is None else self.values(ids, "ChildIdentifiers", _IDENTIFIERS)
+        _, modules = self.split(child, "Child", _NONE, _CHILD_MODULES)
+        ids = modules.get("ChildIdentifiers")
+        who = {} if ids is None else self.split(ids[0], "ChildIdentifiers", _IDENTIFIERS)[0]
         self.child_id = who.get("LAchildID")
         self.key = f"id:{self.child_id}" if self.child_id else f"at:{self.path}"
-        traits = child.find("ChildCharacteristics")
-        what = (
-            {}
+        traits = modules.get("ChildCharacteristics")
+        what, groups = (
+            ({}, {})
             if traits is None
-            else self.values(traits, "ChildCharacteristics", _TRAITS, _DISABILITIES)
+            else self.split(traits[0], "ChildCharacteristics", _TRAITS, _DISABILITIES)
         )
         sex = sex_code(who.get("Sex") or who.get("GenderCurrent"))
         self.rows.add(
@@ -231,16 +243,13 @@ class ChildMapper:
                 who.get("PersonDeathDate"),
             ),
         )
-        for d, group in enumerate(() if traits is None else traits.findall("Disabilities"), 1):
+        for d, group in enumerate(groups.get("Disabilities", ()), 1):
             for n, item in enumerate(group.findall("Disability"), 1):
                 code = (item.text or "").strip() or None
                 where = f"{self.path}/ChildCharacteristics/Disabilities[{d}]/Disability[{n}]"
                 row = (self.la_code, self.id("DIS", code), self.child_id, code)
                 self.rows.add("ssd_disability", where, row)
-        for other in child:
-            if other.tag not in _CHILD_MODULES:
-                self.drop("Child", other)
-        for n, details in enumerate(child.findall("CINdetails"), 1):
+        for n, details in enumerate(modules.get("CINdetails", ()), 1):
             map_episode(self, details, f"{self.path}/CINdetails[{n}]")
 
 
