@@ -1,4 +1,4 @@
-"""``csc-scorecard report scorecard`` on a small synthetic council's store."""
+"""``csc-scorecard report --type ...`` (and the older ``report scorecard``) on a small store."""
 
 from __future__ import annotations
 
@@ -40,11 +40,19 @@ def _run(*arguments: str) -> tuple[int, str]:
 def test_writes_the_scorecard_with_the_example_configuration(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, output = _run(
-        "report", "scorecard", "--db", str(store), "--out", str(out), "--format", "xlsx,html"
+        "report",
+        "--type",
+        "scorecard",
+        "--db",
+        str(store),
+        "--out",
+        str(out),
+        "--format",
+        "xlsx,html",
     )
     assert code == 0, output
     assert "using the shipped example configuration" in output and "council Z01" in output
-    assert "Scorecard for November 2024" in output
+    assert "Scorecard (Data as at end of November 2024)" in output
     assert sorted(p.name for p in out.iterdir()) == ["scorecard.html", "scorecard.xlsx"]
     book = openpyxl.load_workbook(out / "scorecard.xlsx")
     assert book.sheetnames == [
@@ -68,7 +76,7 @@ def test_an_earlier_month_and_the_councils_own_configuration(store: Path, tmp_pa
     out = tmp_path / "out"
     code, output = _run(
         "report",
-        "scorecard",
+        "--type=scorecard",
         "--db",
         str(store),
         "--config",
@@ -97,16 +105,74 @@ def test_mistakes_are_reported(
     store: Path, tmp_path: Path, arguments: tuple[str, ...], message: str
 ) -> None:
     code, output = _run(
-        "report", "scorecard", "--db", str(store), "--out", str(tmp_path), *arguments
+        "report", "--type", "scorecard", "--db", str(store), "--out", str(tmp_path), *arguments
     )
     assert code == 2
     assert message in output
+
+
+def test_the_older_spelling_names_the_report_as_an_argument(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, output = _run(
+        "report", "scorecard", "--db", str(store), "--out", str(out), "--format", "html"
+    )
+    assert code == 0, output
+    assert [p.name for p in out.iterdir()] == ["scorecard.html"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ("--type", "dashboard", "--format", "xlsx"),
+            "the dashboard is written as html or pdf, not xlsx",
+        ),
+        (
+            ("--type", "practice", "--format", "html,xlsx"),
+            "the practice report is written as html or pdf, not xlsx",
+        ),
+        (
+            ("--type", "dashboard", "--out", "pack/dash.xlsx"),
+            "the dashboard is written as html or pdf, not xlsx",
+        ),
+        (("--type", "scorecard", "--out", "card.pdf", "--format", "html"), "is one .pdf file"),
+        (("--type", "scorecard", "--format", ""), "--format takes a list"),
+        (
+            (
+                "--type",
+                "chart",
+            ),
+            "Invalid value for '--type'",
+        ),
+        ((), "say which report: --type scorecard, practice, dashboard or improvement"),
+        (
+            ("dashboard", "--type", "scorecard"),
+            "--type scorecard and the report named dashboard disagree",
+        ),
+        (("--type", "scorecard", "--month", "2024-13"), "2024-13"),
+    ],
+)
+def test_refused_combinations_say_why_and_exit_2(
+    store: Path, tmp_path: Path, arguments: tuple[str, ...], message: str
+) -> None:
+    code, output = _run("report", "--db", str(store), *arguments)
+    assert code == 2, output
+    assert message in output
+
+
+def test_out_names_one_file(store: Path, tmp_path: Path) -> None:
+    card = tmp_path / "pack" / "november.html"
+    code, output = _run("report", "--type", "improvement", "--db", str(store), "--out", str(card))
+    assert code == 0, output
+    assert [p.name for p in card.parent.iterdir()] == ["november.html"]
+    assert "Improvement action plan measures" in card.read_text("utf-8")
 
 
 def test_writes_the_practice_report_for_a_quarter(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "practice"
     code, output = _run(
         "report",
+        "--type",
         "practice",
         "--db",
         str(store),
@@ -116,7 +182,7 @@ def test_writes_the_practice_report_for_a_quarter(store: Path, tmp_path: Path) -
         str(out),
     )
     assert code == 0, output
-    assert "Performance & Practice Report for September 2024, Quarter 2 2024-25 (Jul-Sep)" in output
+    assert "Performance & Practice Report (September 2024, Quarter 2 2024-25 (Jul-Sep))" in output
     assert (out / "practice_report.pdf").stat().st_size > 0
     page = (out / "practice_report.html").read_text("utf-8")
     assert page.count('<section class="topic"') == 24
@@ -134,7 +200,7 @@ def test_practice_report_mistakes_are_reported(
     store: Path, tmp_path: Path, arguments: tuple[str, ...], message: str
 ) -> None:
     code, output = _run(
-        "report", "practice", "--db", str(store), "--out", str(tmp_path), *arguments
+        "report", "--type", "practice", "--db", str(store), "--out", str(tmp_path), *arguments
     )
     assert code == 2
     assert message in output
@@ -159,7 +225,7 @@ def _person_ids(store: Path) -> set[str]:
 
 def test_the_dashboard_shows_no_child_identifier(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code, output = _run("report", "dashboard", "--db", str(store), "--out", str(out))
+    code, output = _run("report", "--type", "dashboard", "--db", str(store), "--out", str(out))
     assert code == 0, output
     assert "Performance Dashboard (Data as at end of November 2024)" in output
     assert sorted(p.name for p in out.iterdir()) == ["dashboard.html", "dashboard.pdf"]
@@ -179,7 +245,15 @@ def test_the_dashboard_shows_no_child_identifier(store: Path, tmp_path: Path) ->
 
 def test_the_dashboard_refuses_a_spreadsheet(store: Path, tmp_path: Path) -> None:
     code, output = _run(
-        "report", "dashboard", "--db", str(store), "--out", str(tmp_path), "--format", "xlsx"
+        "report",
+        "--type",
+        "dashboard",
+        "--db",
+        str(store),
+        "--out",
+        str(tmp_path),
+        "--format",
+        "xlsx",
     )
     assert code == 2 and "html or pdf" in output
 
@@ -188,6 +262,7 @@ def test_writes_the_improvement_scorecard_for_an_earlier_month(store: Path, tmp_
     out = tmp_path / "out"
     code, output = _run(
         "report",
+        "--type",
         "improvement",
         "--db",
         str(store),

@@ -1,16 +1,25 @@
-"""``csc-scorecard report``: the monthly Performance Scorecard and the quarterly Performance &
-Practice Report from a store."""
+"""``csc-scorecard report``: any of the four reports, for a month, in the formats asked for.
+
+``report --type scorecard|practice|dashboard|improvement`` is the documented form;
+``report scorecard`` (the type as an argument) is the older spelling that tests, the shipped
+layout files and councils' scripts use. Both reach :func:`report_command`, so every option is
+parsed and checked in one place.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from csc_scorecard.config import ConfigError, load_config
+from csc_scorecard.cli.compute import DEFAULT_DB
+from csc_scorecard.config import ConfigError, CouncilConfig, load_config
 from csc_scorecard.engine.periods import parse_month
 from csc_scorecard.history import HistoryError, RunKind, record_run, utc_now
 from csc_scorecard.history_report import scorecard_figures
@@ -23,246 +32,289 @@ from csc_scorecard.render.report_layouts import load_dashboard_layout, load_impr
 from csc_scorecard.render.store_reports import dashboard_from_store, improvement_from_store
 
 
+class ReportType(StrEnum):
+    """The four reports a store can be published as."""
+
+    SCORECARD = "scorecard"
+    PRACTICE = "practice"
+    DASHBOARD = "dashboard"
+    IMPROVEMENT = "improvement"
+
+
 def register(app: typer.Typer) -> None:
-    """Add the ``report`` command group to the CLI."""
-    group = typer.Typer(help="Write reports (Excel, HTML, PDF) from a store.", no_args_is_help=True)
-    group.command("scorecard")(scorecard_command)
-    group.command("practice")(practice_command)
-    group.command("dashboard")(dashboard_command)
-    group.command("improvement")(improvement_command)
-    app.add_typer(group, name="report")
+    """Add the ``report`` command to the CLI."""
+    app.command("report")(report_command)
 
 
-def _formats(text: str) -> list[Format]:
-    chosen = [part.strip().lower() for part in text.split(",") if part.strip()]
-    known = {f.value for f in Format}
-    unknown = [part for part in chosen if part not in known]
-    if unknown or not chosen:
-        raise ValueError(f"--format takes a list of {', '.join(sorted(known))}; got {text!r}")
-    return [Format(part) for part in chosen]
+@dataclass(frozen=True)
+class _Request:
+    """What the user asked for, checked: the same for every report type."""
+
+    db: Path
+    config: CouncilConfig | None
+    config_path: Path | None
+    month: date | None
+    layout: Path | None
+    folder: Path
+    stem: str
+    formats: tuple[Format, ...]
+    record: bool
+
+    def source(self, shipped: str) -> list[tuple[str, str]]:
+        """The Data Source lines naming the layout and configuration files used."""
+        return [
+            ("Layout", self.layout.name if self.layout else f"shipped {shipped} layout"),
+            *([("Configuration file", self.config_path.name)] if self.config_path else []),
+        ]
 
 
-def scorecard_command(
+@dataclass(frozen=True)
+class _Written:
+    """What a report wrote, and what the user should be told about it."""
+
+    subtitle: str
+    la_code: str
+    example_config: bool
+    paths: tuple[Path, ...]
+    run_id: str | None = None
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How one report type is named, which formats it is written in, and how it is made."""
+
+    title: str
+    name: str
+    stem: str
+    formats: tuple[Format, ...]
+    write: Callable[[_Request], _Written]
+
+
+def _scorecard(request: _Request) -> _Written:
+    started, layout = utc_now(), load_layout(request.layout)
+    built = scorecard_from_store(
+        request.db,
+        layout=layout,
+        config=request.config,
+        month=request.month,
+        source=request.source("scorecard"),
+    )
+    paths = write_scorecard(built.report, request.folder, request.formats, stem=request.stem)
+    run_id = None
+    if request.record:
+        figures = scorecard_figures(request.db, layout, built.la_code, built.month)
+        run_id = record_run(
+            request.db,
+            kind=RunKind.REPORT,
+            results=figures,
+            started_utc=started,
+            month=built.month,
+            options={"report": "scorecard", "layout": str(request.layout or "shipped")},
+            config=request.config_path,
+        )
+    subtitle = built.report.subtitle
+    return _Written(subtitle, built.la_code, built.example_config, (*paths.values(),), run_id)
+
+
+def _practice(request: _Request) -> _Written:
+    built = practice_report_from_store(
+        request.db,
+        layout=load_practice_layout(request.layout),
+        config=request.config,
+        month=request.month,
+        source=request.source("practice report"),
+    )
+    paths = write_practice_report(built.report, request.folder, request.formats, stem=request.stem)
+    return _Written(built.report.subtitle, built.la_code, built.example_config, (*paths.values(),))
+
+
+def _dashboard(request: _Request) -> _Written:
+    from csc_scorecard.render.dashboard_html import write_dashboard  # noqa: PLC0415
+
+    built = dashboard_from_store(
+        request.db,
+        layout=load_dashboard_layout(request.layout),
+        config=request.config,
+        month=request.month,
+        source=request.source("dashboard"),
+    )
+    paths = write_dashboard(built.report, request.folder, request.formats, stem=request.stem)
+    return _Written(built.report.subtitle, built.la_code, built.example_config, (*paths.values(),))
+
+
+def _improvement(request: _Request) -> _Written:
+    built = improvement_from_store(
+        request.db,
+        layout=load_improvement_layout(request.layout),
+        config=request.config,
+        month=request.month,
+        source=request.source("improvement"),
+    )
+    paths = write_scorecard(built.report, request.folder, request.formats, stem=request.stem)
+    return _Written(built.report.subtitle, built.la_code, built.example_config, (*paths.values(),))
+
+
+_DOCUMENTS = (Format.HTML, Format.PDF)
+KINDS: dict[ReportType, _Kind] = {
+    ReportType.SCORECARD: _Kind("Scorecard", "scorecard", "scorecard", tuple(Format), _scorecard),
+    ReportType.PRACTICE: _Kind(
+        "Performance & Practice Report", "practice report", "practice_report", _DOCUMENTS, _practice
+    ),
+    ReportType.DASHBOARD: _Kind(
+        "Performance Dashboard", "dashboard", "dashboard", _DOCUMENTS, _dashboard
+    ),
+    ReportType.IMPROVEMENT: _Kind(
+        "Improvement plan scorecard",
+        "improvement scorecard",
+        "improvement",
+        tuple(Format),
+        _improvement,
+    ),
+}
+"""Each report type: its formats are checked before anything is computed, so a refused
+combination (a dashboard as a workbook) costs the user no wait."""
+
+
+def _formats(text: str | None, kind: _Kind, out: Path | None) -> tuple[Format, ...]:
+    """The formats asked for (by --format, else by --out's suffix, else all the report has),
+    refused unless ``kind`` is written in every one of them."""
+    named = _file_format(out)
+    if text is None:
+        formats = (named,) if named else kind.formats
+    else:
+        chosen = [part.strip().lower() for part in text.split(",") if part.strip()]
+        if not chosen or any(part not in set(Format) for part in chosen):
+            raise ValueError(f"--format takes a list of {', '.join(sorted(Format))}; got {text!r}")
+        formats = tuple(dict.fromkeys(Format(part) for part in chosen))
+    refused = [f.value for f in formats if f not in kind.formats]
+    if refused:
+        allowed = " or ".join(f.value for f in kind.formats)
+        raise ValueError(f"the {kind.name} is written as {allowed}, not {', '.join(refused)}")
+    if named and formats != (named,):
+        raise ValueError(f"--out {out} is one .{named} file; --format asks for {text!r}")
+    return formats
+
+
+def _file_format(out: Path | None) -> Format | None:
+    """The format ``--out`` names by its suffix, when it is a file rather than a folder."""
+    suffix = out.suffix.lower().removeprefix(".") if out is not None else ""
+    return Format(suffix) if suffix in set(Format) else None
+
+
+def _request(
+    kind: _Kind,
     *,
-    db: Annotated[Path, typer.Option(help="The DuckDB store built by ingest.")],
-    config: Annotated[
-        Path | None,
-        typer.Option(help="The council's configuration (default: the shipped example)."),
+    db: Path,
+    config: Path | None,
+    month: str | None,
+    layout: Path | None,
+    out: Path | None,
+    output_format: str | None,
+    record: bool,
+) -> _Request:
+    formats = _formats(output_format, kind, out)
+    if out is not None and _file_format(out):
+        folder, stem = out.parent, out.stem
+    else:
+        folder, stem = out or Path(kind.stem), kind.stem
+    council = load_config(config) if config is not None else None
+    chosen = parse_month(month) if month else None
+    return _Request(db, council, config, chosen, layout, folder, stem, formats, record)
+
+
+def _type_of(option: ReportType | None, argument: ReportType | None) -> ReportType:
+    """The report asked for, by --type or (the older spelling) by name."""
+    if option is None:
+        if argument is None:
+            raise ValueError(
+                "say which report: --type scorecard, practice, dashboard or improvement"
+            )
+        return argument
+    if argument is not None and argument is not option:
+        raise ValueError(f"--type {option} and the report named {argument} disagree")
+    return option
+
+
+def report_command(
+    legacy_type: Annotated[
+        ReportType | None,
+        typer.Argument(metavar="[TYPE]", help="The report, as --type (older spelling)."),
+    ] = None,
+    *,
+    report_type: Annotated[
+        ReportType | None,
+        typer.Option("--type", help="Which report to write.", show_default=False),
     ] = None,
     month: Annotated[
         str | None, typer.Option(help="Reporting month, YYYY-MM (default: last in the data).")
     ] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Comma-separated: xlsx, html, pdf (default: every format the report has).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder (default: named for the report), or one file such as pack/card.pdf.",
+            show_default=False,
+        ),
+    ] = None,
+    db: Annotated[Path, typer.Option(help="The DuckDB store built by ingest.")] = DEFAULT_DB,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="The council's configuration (default: the shipped example)."),
+    ] = None,
     layout: Annotated[
         Path | None,
-        typer.Option(help="A layout file (default: the shipped scorecard layout)."),
+        typer.Option(help="A layout file (default: the shipped layout for the report)."),
     ] = None,
-    out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("scorecard"),
-    output_format: Annotated[
-        str, typer.Option("--format", help="Comma-separated: xlsx, html, pdf.")
-    ] = "xlsx,html,pdf",
     no_record: Annotated[
-        bool, typer.Option("--no-record", help="A dry run: do not record it in the history.")
+        bool,
+        typer.Option("--no-record", help="Scorecard: a dry run, not recorded in the history."),
     ] = False,
 ) -> None:
-    """Write the Children's Social Care Performance Scorecard for a month.
+    """Write a report for a month: scorecard (xlsx, html, pdf), practice (html, pdf),
+    dashboard (public, small numbers suppressed; html, pdf) or improvement (xlsx, html, pdf).
 
-    The run, its configuration and its figures are recorded in the store (see ``history``)
-    unless --no-record.
+    A scorecard run, its configuration and its figures are recorded in the store (see
+    ``history``) unless --no-record.
     """
-    console, errors, started = Console(), Console(stderr=True), utc_now()
+    console, errors = Console(), Console(stderr=True)
     try:
-        formats = _formats(output_format)
-        chosen_layout = load_layout(layout)
-        council = load_config(config) if config is not None else None
-        source = [
-            ("Layout", layout.name if layout else "shipped scorecard layout"),
-            *([("Configuration file", config.name)] if config else []),
-        ]
-        with errors.status("Computing and assessing indicators"):
-            built = scorecard_from_store(
-                db,
-                layout=chosen_layout,
-                config=council,
-                month=parse_month(month) if month else None,
-                source=source,
-            )
-        with errors.status("Writing the scorecard"):
-            written = write_scorecard(built.report, out, formats)
-        if not no_record:
-            with errors.status("Recording the run"):
-                figures = scorecard_figures(db, chosen_layout, built.la_code, built.month)
-                run_id = record_run(
-                    db,
-                    kind=RunKind.REPORT,
-                    results=figures,
-                    started_utc=started,
-                    month=built.month,
-                    options={"report": "scorecard", "layout": str(layout or "shipped")},
-                    config=config,
-                )
-            console.print(f"Recorded as run {run_id}", highlight=False)
+        kind = KINDS[_type_of(report_type, legacy_type)]
+        request = _request(
+            kind,
+            db=db,
+            config=config,
+            month=month,
+            layout=layout,
+            out=out,
+            output_format=output_format,
+            record=not no_record,
+        )
+        with errors.status(f"Computing, assessing and writing the {kind.name}"):
+            written = kind.write(request)
     except (ConfigError, LayoutError) as error:
         errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from None
     except HistoryError as error:
-        errors.print(f"[red]error:[/red] {error} (the scorecard was written)", highlight=False)
+        errors.print(f"[red]error:[/red] {error} (the report was written)", highlight=False)
         raise typer.Exit(1) from None
     except (ValueError, FileNotFoundError) as error:
         errors.print(f"[red]error:[/red] {error.args[0]}", highlight=False)
         raise typer.Exit(2) from None
-    if built.example_config:
+    if written.example_config:
         console.print(
             "No --config given: using the shipped example configuration (seed 000's targets) "
-            f"for council {built.la_code}.",
+            f"for council {written.la_code}.",
             highlight=False,
         )
-    console.print(f"Scorecard for {built.report.subtitle.removeprefix('Data as at end of ')}:")
-    for path in written.values():
-        console.print(f"  {path}", highlight=False)
-
-
-def practice_command(
-    *,
-    db: Annotated[Path, typer.Option(help="The DuckDB store built by ingest.")],
-    config: Annotated[
-        Path | None,
-        typer.Option(help="The council's configuration (default: the shipped example)."),
-    ] = None,
-    month: Annotated[
-        str | None, typer.Option(help="Reporting month, YYYY-MM (default: last in the data).")
-    ] = None,
-    layout: Annotated[
-        Path | None,
-        typer.Option(help="A layout file (default: the shipped practice report layout)."),
-    ] = None,
-    out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("practice_report"),
-    output_format: Annotated[
-        str, typer.Option("--format", help="Comma-separated: html, pdf.")
-    ] = "html,pdf",
-) -> None:
-    """Write the quarterly Performance & Practice Report for the quarter holding a month."""
-    console, errors = Console(), Console(stderr=True)
-    try:
-        formats = _formats(output_format)
-        chosen_layout = load_practice_layout(layout)
-        council = load_config(config) if config is not None else None
-        source = [
-            ("Layout", layout.name if layout else "shipped practice report layout"),
-            *([("Configuration file", config.name)] if config else []),
-        ]
-        with errors.status("Computing and assessing indicators"):
-            built = practice_report_from_store(
-                db,
-                layout=chosen_layout,
-                config=council,
-                month=parse_month(month) if month else None,
-                source=source,
-            )
-        with errors.status("Writing the practice report"):
-            written = write_practice_report(built.report, out, formats)
-    except (ConfigError, LayoutError) as error:
-        errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
-    except (ValueError, FileNotFoundError) as error:
-        errors.print(f"[red]error:[/red] {error.args[0]}", highlight=False)
-        raise typer.Exit(2) from None
-    if built.example_config:
-        console.print(
-            "No --config given: using the shipped example configuration (seed 000's targets) "
-            f"for council {built.la_code}.",
-            highlight=False,
-        )
-    console.print(f"Performance & Practice Report for {built.report.subtitle}:", highlight=False)
-    for path in written.values():
-        console.print(f"  {path}", highlight=False)
-
-
-DbOption = Annotated[Path, typer.Option(help="The DuckDB store built by ingest.")]
-ConfigOption = Annotated[
-    Path | None, typer.Option(help="The council's configuration (default: the shipped example).")
-]
-MonthOption = Annotated[
-    str | None, typer.Option(help="Reporting month, YYYY-MM (default: last in the data).")
-]
-
-
-def dashboard_command(
-    *,
-    db: DbOption,
-    config: ConfigOption = None,
-    month: MonthOption = None,
-    layout: Annotated[
-        Path | None, typer.Option(help="A layout file (default: the shipped dashboard layout).")
-    ] = None,
-    out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("dashboard"),
-    output_format: Annotated[
-        str, typer.Option("--format", help="Comma-separated: html, pdf.")
-    ] = "html,pdf",
-) -> None:
-    """Write the public Committee Performance Dashboard (small numbers suppressed)."""
-    from csc_scorecard.render.dashboard_html import write_dashboard  # noqa: PLC0415
-
-    console, errors = Console(), Console(stderr=True)
-    try:
-        formats = _formats(output_format)
-        chosen_layout = load_dashboard_layout(layout)
-        council = load_config(config) if config is not None else None
-        with errors.status("Computing, assessing and suppressing"):
-            built = dashboard_from_store(
-                db,
-                layout=chosen_layout,
-                config=council,
-                month=parse_month(month) if month else None,
-                source=[("Layout", layout.name if layout else "shipped dashboard layout")],
-            )
-            written = write_dashboard(built.report, out, formats)
-    except (ConfigError, LayoutError) as error:
-        errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
-    except (ValueError, FileNotFoundError) as error:
-        errors.print(f"[red]error:[/red] {error.args[0]}", highlight=False)
-        raise typer.Exit(2) from None
-    _written(console, "Performance Dashboard", built.report.subtitle, written.values())
-
-
-def improvement_command(
-    *,
-    db: DbOption,
-    config: ConfigOption = None,
-    month: MonthOption = None,
-    layout: Annotated[
-        Path | None, typer.Option(help="A layout file (default: the shipped improvement layout).")
-    ] = None,
-    out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("improvement"),
-    output_format: Annotated[
-        str, typer.Option("--format", help="Comma-separated: xlsx, html, pdf.")
-    ] = "xlsx,html,pdf",
-) -> None:
-    """Write the improvement-plan tolerance scorecard (RI / Good / Outstanding bands)."""
-    console, errors = Console(), Console(stderr=True)
-    try:
-        formats = _formats(output_format)
-        chosen_layout = load_improvement_layout(layout)
-        council = load_config(config) if config is not None else None
-        with errors.status("Computing and assessing the plan's measures"):
-            built = improvement_from_store(
-                db,
-                layout=chosen_layout,
-                config=council,
-                month=parse_month(month) if month else None,
-                source=[("Layout", layout.name if layout else "shipped improvement layout")],
-            )
-            written = write_scorecard(built.report, out, formats, stem="improvement")
-    except (ConfigError, LayoutError) as error:
-        errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
-    except (ValueError, FileNotFoundError) as error:
-        errors.print(f"[red]error:[/red] {error.args[0]}", highlight=False)
-        raise typer.Exit(2) from None
-    _written(console, "Improvement plan scorecard", built.report.subtitle, written.values())
-
-
-def _written(console: Console, name: str, subtitle: str, paths: Iterable[Path]) -> None:
-    console.print(f"{name} ({subtitle}):", highlight=False)
-    for path in paths:
+    if written.run_id is not None:
+        console.print(f"Recorded as run {written.run_id}", highlight=False)
+    console.print(f"{kind.title} ({written.subtitle}):", highlight=False)
+    for path in written.paths:
         console.print(f"  {path}", highlight=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -75,7 +75,16 @@ def latest_rig(rig: pl.DataFrame, month: date) -> dict[str, RigFigure]:
     }
 
 
-def _council(db: Path, config: CouncilConfig | None) -> tuple[CouncilConfig, bool]:
+def report_council(db: Path, config: CouncilConfig | None) -> tuple[CouncilConfig, bool]:
+    """The council a report is for, and whether its configuration is the shipped example.
+
+    Every report from a store starts here so that all four refuse the same mistakes in the same
+    words: a configuration for a council the store does not hold, or no configuration when the
+    store holds several councils (the example cannot guess which one is meant).
+
+    Raises:
+        ValueError: for either mistake.
+    """
     councils = councils_in_store(db)
     if config is not None:
         if config.council.la_code not in councils:
@@ -89,7 +98,26 @@ def _council(db: Path, config: CouncilConfig | None) -> tuple[CouncilConfig, boo
     return example_config(councils[0]), True
 
 
-def _source_facts(con: duckdb.DuckDBPyConnection, db: Path) -> list[tuple[str, str]]:
+def source_facts(
+    con: duckdb.DuckDBPyConnection,
+    db: Path,
+    *,
+    source: Sequence[tuple[str, str]],
+    example: bool,
+) -> list[tuple[str, str]]:
+    """A report's Data Source lines: the store, its data's span, its last load, what was used.
+
+    Every line is read from the store or given by the caller, never from the clock: "Produced"
+    names the load the figures come from (the latest ingest run's finish time), so two renders
+    of one store are byte for byte the same and a difference between two files always means a
+    difference in the data, the configuration or the version.
+
+    Args:
+        con: a connection to the store.
+        db: the store's path, shown as the first line.
+        source: the caller's own lines (the layout and configuration files used).
+        example: whether the configuration is the shipped example.
+    """
     span = data_range(DuckDBBackend(con))
     facts = [
         ("Store", str(db)),
@@ -100,7 +128,13 @@ def _source_facts(con: duckdb.DuckDBPyConnection, db: Path) -> list[tuple[str, s
     ).fetchone()
     if run is not None:
         facts.append(("Last loaded", f"{run[0]:%d %B %Y %H:%M} UTC from {run[1]} input(s)"))
-    return facts
+    loaded = f" from the load of {run[0]:%d %B %Y %H:%M} UTC" if run is not None else ""
+    return [
+        *facts,
+        *source,
+        ("Configuration", "shipped example (council.example.toml)" if example else "given"),
+        ("Produced", f"by csc-scorecard {__version__}{loaded}"),
+    ]
 
 
 def scorecard_from_store(
@@ -124,7 +158,7 @@ def scorecard_from_store(
         FileNotFoundError: when there is no store at ``db``.
         ValueError: when the store has no data, or not the configured council.
     """
-    chosen, is_example = _council(db, config)
+    chosen, is_example = report_council(db, config)
     la_code = chosen.council.la_code
     results = compute_store(db, month=month, all_months=True, indicator_ids=layout.indicator_ids)
     results = results.filter(pl.col("la_code") == la_code)
@@ -150,16 +184,11 @@ def scorecard_from_store(
             config=chosen,
             benchmarks=None if benchmarks.is_empty() else benchmarks,
         )
-        commentary = _commentary(con, assessed, la_code, at)
+        commentary = commentary_texts(con, assessed, la_code, at)
         rig = latest_rig(read_table(con, RIG), at)
-        facts = _source_facts(con, db)
+        facts = source_facts(con, db, source=source, example=is_example)
     finally:
         con.close()
-    facts += [
-        *source,
-        ("Configuration", "shipped example (council.example.toml)" if is_example else "given"),
-        ("Produced", f"{datetime.now(UTC):%d %B %Y %H:%M} UTC by csc-scorecard {__version__}"),
-    ]
     report = build_scorecard(
         layout,
         assessed,
@@ -173,12 +202,17 @@ def scorecard_from_store(
     return StoreScorecard(report, at, la_code, is_example)
 
 
-def _commentary(
+def commentary_texts(
     con: duckdb.DuckDBPyConnection,
     assessed: Sequence[AssessedIndicator],
     la_code: str,
     month: date,
 ) -> dict[str, Commentary]:
+    """Each assessed indicator's commentary for ``month``: the analyst's, else the draft.
+
+    The draft is passed in so an indicator nobody has written about still reads as a sentence
+    about its figures, and the report says which it is.
+    """
     return {
         a.indicator.id: commentary_for(con, a.indicator.id, la_code, month, a.draft.text)
         for a in assessed

@@ -8,18 +8,22 @@ council, commentary and data-source facts are found as for the scorecard.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from csc_scorecard import __version__
 from csc_scorecard.assess.council import assess_council
 from csc_scorecard.config import CouncilConfig
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.run import compute_store
-from csc_scorecard.render.from_store import StoreScorecard, _commentary, _council, _source_facts
+from csc_scorecard.render.from_store import (
+    StoreScorecard,
+    commentary_texts,
+    report_council,
+    source_facts,
+)
 from csc_scorecard.render.practice_layout import PracticeLayout
 from csc_scorecard.render.practice_report import build_practice_report
 
@@ -46,7 +50,7 @@ def practice_report_from_store(
         FileNotFoundError: when there is no store at ``db``.
         ValueError: when the store has no data, or not the configured council.
     """
-    chosen, is_example = _council(db, config)
+    chosen, is_example = report_council(db, config)
     la_code = chosen.council.la_code
     results = compute_store(db, month=month, all_months=True, indicator_ids=layout.indicator_ids)
     results = results.filter(pl.col("la_code") == la_code)
@@ -63,15 +67,10 @@ def practice_report_from_store(
     # Opened writable: the commentary reader creates its (empty) table in a new store.
     con = duckdb.connect(str(db))
     try:
-        commentary = _commentary(con, assessed, la_code, at)
-        facts = _source_facts(con, db)
+        commentary = commentary_texts(con, assessed, la_code, at)
+        facts = source_facts(con, db, source=source, example=is_example)
     finally:
         con.close()
-    facts += [
-        *source,
-        ("Configuration", "shipped example (council.example.toml)" if is_example else "given"),
-        ("Produced", f"{datetime.now(UTC):%d %B %Y %H:%M} UTC by csc-scorecard {__version__}"),
-    ]
     report = build_practice_report(
         layout, assessed, results, month=at, config=chosen, commentary=commentary, source=facts
     )

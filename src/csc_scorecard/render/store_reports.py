@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Generic, TypeVar
 
 import duckdb
 import polars as pl
 
-from csc_scorecard import __version__
 from csc_scorecard.assess.benchmarks import load_benchmarks
 from csc_scorecard.assess.council import AssessedIndicator, assess_council
 from csc_scorecard.config import CouncilConfig
@@ -25,7 +24,7 @@ from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.run import compute_store
 from csc_scorecard.render.dashboard import build_dashboard
 from csc_scorecard.render.dashboard_model import Dashboard
-from csc_scorecard.render.from_store import _commentary, _council, _source_facts
+from csc_scorecard.render.from_store import commentary_texts, report_council, source_facts
 from csc_scorecard.render.improvement import build_improvement
 from csc_scorecard.render.model import Report
 from csc_scorecard.render.report_layouts import DashboardLayout, ImprovementLayout, dashboard_ids
@@ -63,7 +62,7 @@ def _assess(
     month: date | None,
     source: Sequence[tuple[str, str]],
 ) -> _Assessed:
-    chosen, is_example = _council(db, config)
+    chosen, is_example = report_council(db, config)
     la_code = chosen.council.la_code
     results = compute_store(db, month=month, all_months=True, indicator_ids=ids)
     results = results.filter(pl.col("la_code") == la_code)
@@ -83,15 +82,10 @@ def _assess(
             config=chosen,
             benchmarks=None if benchmarks.is_empty() else benchmarks,
         )
-        commentary = _commentary(con, assessed, la_code, at)
-        facts = _source_facts(con, db)
+        commentary = commentary_texts(con, assessed, la_code, at)
+        facts = source_facts(con, db, source=source, example=is_example)
     finally:
         con.close()
-    facts += [
-        *source,
-        ("Configuration", "shipped example (council.example.toml)" if is_example else "given"),
-        ("Produced", f"{datetime.now(UTC):%d %B %Y %H:%M} UTC by csc-scorecard {__version__}"),
-    ]
     return _Assessed(chosen, is_example, at, results, assessed, commentary, facts)
 
 
