@@ -7,6 +7,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from csc_scorecard.engine.catalogue import load_catalogue
+from csc_scorecard.engine.catalogue.entry import Counting
+from csc_scorecard.narrative.numbers import NO_FIGURE
+from csc_scorecard.render.suppression import WITHHELD
 from web.conftest import csrf_of, log_in, new_client
 
 INDICATOR = "assessments_45wd_pct"
@@ -60,28 +64,51 @@ def test_commentary_only_by_analysts_and_admins(each_role: tuple[str, TestClient
 
 
 def _small_figure(app: FastAPI) -> tuple[str, float]:
-    """An indicator whose whole-council rolling figure this month counts 1 to 4 children."""
-    results = app.state.csc.dashboard.current().results
-    small = results.filter(
+    """An indicator counting children whose whole-council figure this month has a numerator
+    from 1 to the council's threshold (staff and audit figures identify no child)."""
+    found = app.state.csc.dashboard.current()
+    catalogue = load_catalogue()
+    results = found.results.filter(
         pl.col("period_end") == pl.col("period_end").max(),
         pl.col("breakdown").is_null() | (pl.col("breakdown") == ""),
-        pl.col("numerator").is_between(1, 4),
+        pl.col("numerator").is_between(1, found.rule.threshold),
     ).sort("indicator_id")
-    assert not small.is_empty(), "the synthetic council has no small figure to suppress"
-    row = small.row(0, named=True)
-    return row["indicator_id"], row["numerator"]
+    small = [
+        row
+        for row in results.iter_rows(named=True)
+        if catalogue[row["indicator_id"]].counting not in {Counting.STAFF, Counting.AUDIT}
+    ]
+    assert small, "the synthetic council has no small figure to suppress"
+    return small[0]["indicator_id"], small[0]["numerator"]
 
 
 def test_viewers_see_small_numbers_withheld(app: FastAPI) -> None:
     indicator, numerator = _small_figure(app)
+    mark = app.state.csc.dashboard.current().rule.mark
     seen = {}
     for name in ("vic", "ana"):
         with new_client(app) as client:
             log_in(client, name)
             seen[name] = client.get(f"/api/indicators/{indicator}").json()["figures"]
-    assert any(f["numerator"] == "[c]" for f in seen["vic"])
+    assert any(f["numerator"] == mark for f in seen["vic"])
     assert f"{numerator:,.0f}" in {f["numerator"] for f in seen["ana"]}
-    assert all(f["numerator"] != "[c]" for f in seen["ana"])
+    assert all(f["numerator"] not in {mark, WITHHELD} for f in seen["ana"])
+
+
+def test_the_viewers_scorecard_shows_the_marker_where_a_figure_is_withheld(app: FastAPI) -> None:
+    found = app.state.csc.dashboard.current()
+    month = found.months[0]
+    cells = {}
+    for public in (True, False):
+        report = app.state.csc.dashboard.month(found, month, public=public)
+        cells[public] = [cell.text for s in report.sections for row in s.rows for cell in row[3:5]]
+    marked = [i for i, text in enumerate(cells[True]) if text in {found.rule.mark, WITHHELD}]
+    assert marked, "the synthetic council's scorecard has no withheld figure"
+    assert all(cells[False][i] not in {found.rule.mark, WITHHELD, NO_FIGURE} for i in marked)
+    with new_client(app) as client:
+        log_in(client, "vic")
+        page = client.get("/scorecard").text
+    assert found.rule.footnote.split(":")[0] in page
 
 
 def test_viewer_pages_carry_no_breakdowns_or_child_links(each_role: tuple[str, TestClient]) -> None:

@@ -19,7 +19,6 @@ from csc_scorecard.narrative.numbers import format_value
 from csc_scorecard.narrative.phrases import month_year
 from csc_scorecard.web.charts import Reference, line_chart
 from csc_scorecard.web.snapshot import Snapshot
-from csc_scorecard.web.suppression import WITHHELD
 
 KIND_LABELS = {
     PeriodKind.MONTH: "In the month",
@@ -72,7 +71,6 @@ def figure_rows(
     drillable = drill and indicator.shape is not Shape.MANUAL
     rows = []
     for r in frame.iter_rows(named=True):
-        withheld = bool(r.get("withheld"))
         label = str(r[label_of])
         link = (
             drill_url(indicator.id, r["period_kind"], month, r["breakdown"] or "", label)
@@ -82,9 +80,9 @@ def figure_rows(
         rows.append(
             FigureRow(
                 label,
-                WITHHELD if withheld else format_value(r["value"], indicator.unit),
-                WITHHELD if withheld else _count(r["numerator"]),
-                WITHHELD if withheld else _count(r["denominator"]),
+                r.get("value_mark") or format_value(r["value"], indicator.unit),
+                r.get("numerator_mark") or _count(r["numerator"]),
+                r.get("denominator_mark") or _count(r["denominator"]),
                 link if drillable else None,
             )
         )

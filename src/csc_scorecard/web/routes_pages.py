@@ -49,7 +49,7 @@ def scorecard(request: Request, who: Anyone, month: str | None = None) -> Respon
     links = [[row.indicator for row in s.rows] for s in found.layout.section]
     return page(
         request, who, "scorecard.html.j2", report=report, links=links, month=at,
-        months=found.months, public=public,
+        months=found.months, public=public, suppression=found.rule.footnote,
     )  # fmt: skip
 
 
@@ -70,7 +70,10 @@ def indicator(
         extra=extra_breakdowns(request, who, found, chosen, at),
         commentary=commentary_text(request, found, at, public),
     )
-    return page(request, who, "indicator.html.j2", view=view, public=public)
+    return page(
+        request, who, "indicator.html.j2", view=view, public=public,
+        suppression=found.rule.footnote,
+    )  # fmt: skip
 
 
 @router.get("/quality")

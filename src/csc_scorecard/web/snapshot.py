@@ -24,15 +24,16 @@ from csc_scorecard.render.from_store import example_config, latest_rig
 from csc_scorecard.render.layout import Layout
 from csc_scorecard.render.model import Report
 from csc_scorecard.render.scorecard import build_scorecard
+from csc_scorecard.render.suppression import Rule
 from csc_scorecard.store.commentary import Commentary, commentary_for
 from csc_scorecard.web.gate import Mode, StoreGate
-from csc_scorecard.web.suppression import suppress
+from csc_scorecard.web.published import mark_scorecard, viewer_rule, withhold
 
 
 @dataclass(frozen=True)
 class Snapshot:
     """One version of the store, computed: ``public`` is ``results`` with small numbers
-    withheld, for viewers."""
+    withheld under ``rule`` (the council's, as its published reports use), for viewers."""
 
     config: CouncilConfig
     example: bool
@@ -41,6 +42,7 @@ class Snapshot:
     public: pl.DataFrame
     benchmarks: pl.DataFrame | None
     rig: pl.DataFrame
+    rule: Rule
 
     @property
     def la_code(self) -> str:
@@ -104,14 +106,16 @@ def load_snapshot(gate: StoreGate, config: CouncilConfig | None, layout: Layout)
             con, {chosen.council.la_code: neighbours} if neighbours else None
         )
         rig = read_table(con, RIG)
+    rule = viewer_rule(chosen)
     return Snapshot(
         chosen,
         is_example,
         layout,
         results,
-        suppress(results),
+        withhold(results, rule),
         None if benchmarks.is_empty() else benchmarks,
         rig,
+        rule,
     )
 
 
@@ -127,13 +131,14 @@ def commentary(
 
 
 def build_month(gate: StoreGate, snapshot: Snapshot, month: date, public: bool) -> Report:
-    """The scorecard for ``month``. Viewers get it from withheld figures, with drafted text
-    only (an analyst's commentary may mention a child) and no breakdown sheets."""
+    """The scorecard for ``month``. Viewers get it from withheld figures, marked as withheld,
+    with drafted text only (an analyst's commentary may mention a child) and no breakdown
+    sheets."""
     layout = snapshot.layout
     assessed = snapshot.assess(load_catalogue().select(layout.indicator_ids), month, public)
     texts = None if public else commentary(gate, snapshot, assessed, month)
     breakdowns = None if public else snapshot.results.filter(pl.col("period_end") == month)
-    return build_scorecard(
+    report = build_scorecard(
         layout,
         list(assessed.values()),
         month=month,
@@ -143,3 +148,4 @@ def build_month(gate: StoreGate, snapshot: Snapshot, month: date, public: bool) 
         results=breakdowns,
         source=[("Configuration", "shipped example" if snapshot.example else "given")],
     )
+    return mark_scorecard(report, layout, assessed, snapshot.public, month) if public else report
