@@ -37,6 +37,8 @@ def open_store(path: Path, *, memory_limit: str | None = None) -> duckdb.DuckDBP
             os.umask(previous)
     if created:
         path.chmod(0o600)
+    # The CLI draws its own progress bars; DuckDB's would interleave with them on stderr.
+    con.execute("SET enable_progress_bar = false")
     if memory_limit is not None:
         spill = path.with_name(f"{path.name}.tmp")
         spill.mkdir(mode=0o700, exist_ok=True)
