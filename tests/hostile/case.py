@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from csc_scorecard.ingest.report import Reason
+
 
 @dataclass(frozen=True)
 class Case:
@@ -29,6 +31,8 @@ class Case:
         format: the ``--format`` to ingest with (None: detect).
         expected: data rows in the input counted by the case itself where the reader's own
             counting cannot be checked from the files alone, by (file name, canonical table).
+        reasons: rejection reasons the input must draw, each at least once: a planted mistake
+            must be reported as what it is, not merely caught by some other check.
     """
 
     name: str
@@ -38,6 +42,7 @@ class Case:
     la_code: str | None = None
     format: str | None = None
     expected: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    reasons: frozenset[Reason] = frozenset()
 
 
 @dataclass

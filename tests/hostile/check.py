@@ -31,6 +31,8 @@ from hostile.case import Case, Outcome
 
 FILE_LEVEL = {Reason.MALFORMED_FILE, Reason.UNSUPPORTED_FORMAT, Reason.MISSING_VALUE}
 _NO_FIELD = {Reason.MALFORMED_FILE, Reason.DUPLICATE_KEY}
+LONGEST_MESSAGE = 300
+"""A message quotes at most a clipped value: a 1 MB cell must not make a 1 MB log line."""
 
 
 def run(case: Case, work: Path, template: Path) -> Outcome:
@@ -92,6 +94,8 @@ def _judge(case: Case, path: Path, report: IngestReport, db: Path, outcome: Outc
     """Located messages, reconciled counts, rows in the store, no ids, no row or file lost."""
     for x in report.rejections:
         _no_ids(case, f"{x.message} {x.location or ''}", f"a {x.reason} message", outcome)
+        if len(x.describe()) > LONGEST_MESSAGE:
+            outcome.problems.append(f"{len(x.describe())}-character {x.reason} message")
         if not x.source:
             outcome.problems.append(f"rejection without a source: {x.message}")
         if x.row is None:
@@ -101,6 +105,8 @@ def _judge(case: Case, path: Path, report: IngestReport, db: Path, outcome: Outc
             outcome.problems.append(f"row-level rejection without row and field: {x.describe()}")
     for note in report.notes:
         _no_ids(case, note.message, "a note", outcome)
+    drawn = {x.reason for x in report.rejections}
+    outcome.problems += [f"no {reason} rejection" for reason in sorted(case.reasons - drawn)]
     rows = {(x.source, x.table, x.row) for x in report.rejections if x.row}
     rejected_rows = Counter((source, table) for source, table, _ in rows)
     for c in report.counts:

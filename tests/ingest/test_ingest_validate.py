@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -11,7 +12,7 @@ import pytest
 from csc_scorecard.ingest import IngestReport, Reason, Rejection, ingest
 from csc_scorecard.ingest import validate as validate_module
 from csc_scorecard.ingest.reader import RawTable
-from csc_scorecard.ingest.validate import validate
+from csc_scorecard.ingest.validate import QUOTE_LIMIT, Validated, validate
 from csc_scorecard.model import table_by_name
 from csc_scorecard.model.codes import CodeList
 
@@ -187,3 +188,110 @@ def test_a_million_rows_validate_in_one_vectorised_pass() -> None:
     result = validate(table, [RawTable(table.name, "big.csv", frame)], children)
     assert result.frame.height == n - 1
     assert [(r.row, r.reason) for r in result.rejections] == [(n, Reason.END_BEFORE_START)]
+
+
+def _validated(table_name: str, as_at: date | None = None, **columns: list[str]) -> Validated:
+    rows = len(next(iter(columns.values())))
+    frame = pl.DataFrame({"_row": range(1, rows + 1), "la_code": ["201"] * rows, **columns})
+    table = table_by_name(table_name)
+    return validate(table, [RawTable(table.name, "x.csv", frame)], as_at=as_at)
+
+
+def test_a_date_after_the_run_is_refused_unless_the_column_is_planned() -> None:
+    result = _validated(
+        "ssd_cin_visits",
+        as_at=date(2024, 6, 30),
+        cinv_cin_visit_id=["V1", "V2", "V3"],
+        cinv_person_id=["C001"] * 3,
+        cinv_cin_visit_due_date=["2024-07-10", "2024-06-01", "2024-06-20"],
+        cinv_cin_visit_date=["", "2024-07-01", "2024-06-30"],
+    )
+    [r] = result.rejections
+    assert (r.row, r.field, r.reason) == (2, "cinv_cin_visit_date", Reason.FUTURE_DATE)
+    assert "2024-07-01" in r.message and "2024-06-30" in r.message
+    assert result.frame.height == 2
+
+
+def test_the_run_date_defaults_to_today() -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    result = _validated(
+        "ssd_person", pers_person_id=["C001", "C002"], pers_dob=[tomorrow, "2015-01-01"]
+    )
+    assert [(r.row, r.reason) for r in result.rejections] == [(1, Reason.FUTURE_DATE)]
+
+
+def test_negative_counts_and_fte_are_refused_zero_is_not() -> None:
+    result = _validated(
+        "csc_workforce_monthly",
+        as_at=date(2024, 6, 30),
+        wkf_month_end=["2024-01-31"] * 3,
+        wkf_team=["A", "B", "C"],
+        wkf_role=["SW"] * 3,
+        wkf_vacancies_fte=["-0.5", "0", "-1"],
+        wkf_caseload_max=["3", "0", "-2"],
+    )
+    assert [(r.row, r.field, r.reason) for r in result.rejections] == [
+        (1, "wkf_vacancies_fte", Reason.NEGATIVE_VALUE),
+        (3, "wkf_vacancies_fte", Reason.NEGATIVE_VALUE),
+        (3, "wkf_caseload_max", Reason.NEGATIVE_VALUE),
+    ]
+    assert "'-0.5'" in result.rejections[0].message
+    assert [c.rejected for c in result.counts] == [2]
+
+
+def test_a_death_past_the_26th_birthday_is_an_implausible_age() -> None:
+    result = _validated(
+        "ssd_person",
+        as_at=date(2024, 6, 30),
+        pers_person_id=["C001", "C002"],
+        pers_dob=["1990-03-01", "1990-03-01"],
+        pers_death_date=["2016-02-29", "2016-03-01"],
+    )
+    [r] = result.rejections
+    assert (r.row, r.field, r.reason) == (2, "pers_dob", Reason.IMPLAUSIBLE_AGE)
+
+
+def test_an_event_after_the_childs_26th_birthday_is_refused(write: Write, db: Path) -> None:
+    write("ssd_person.csv", PERSON, "201,C001,M,1998-05-10,", "201,C002,F,,")
+    cin = write(
+        "ssd_cin_episodes.csv",
+        CIN,
+        "201,R1,C001,2024-05-09,,",  # the day before the 26th birthday: aged 25
+        "201,R2,C001,2024-05-10,,",  # the 26th birthday
+        "201,R3,C002,2024-05-10,,",  # no date of birth: nothing to check
+    )
+    report = _ingest(db, cin.parent)
+    r = _only(report, Reason.IMPLAUSIBLE_AGE)
+    _check(r, cin, 2, "cine_referral_date")
+    assert "1998-05-10" in r.message
+    assert report.rows_rejected == 1
+
+
+def test_a_row_breaking_several_rules_is_rejected_once() -> None:
+    result = _validated(
+        "ssd_cp_plans",
+        as_at=date(2024, 6, 30),
+        cppl_cp_plan_id=["P1"],
+        cppl_person_id=["C001"],
+        cppl_cp_plan_start_date=["2030-01-01"],
+        cppl_number_of_previous_cpp=["-1"],
+    )
+    reasons = [r.reason for r in result.rejections]
+    assert reasons == [Reason.FUTURE_DATE, Reason.NEGATIVE_VALUE]
+    assert [(c.read, c.rejected) for c in result.counts] == [(1, 1)]
+
+
+def test_a_huge_bad_value_is_quoted_clipped_and_an_identifier_never() -> None:
+    huge = "2" * (1 << 20)
+    result = _validated(
+        "ssd_person",
+        pers_person_id=["C" + "9" * 100, "C002"],
+        pers_dob=[huge, "2015-01-01"],
+        pers_sex=["M", "Q" * 1000],
+    )
+    dob, sex = result.rejections
+    assert f"'{'2' * QUOTE_LIMIT}…'" in dob.message
+    assert f"'{'Q' * QUOTE_LIMIT}…'" in sex.message
+    assert max(len(dob.message), len(sex.message)) < 150
+    blank_id = _validated("ssd_person", pers_person_id=["C" * 500], pers_sex=["?"])
+    assert all("CCC" not in r.message for r in blank_id.rejections)

@@ -6,23 +6,36 @@ with polars expressions over whole columns (Python objects are built only for ro
 then the batch is staged in DuckDB, where duplicate keys and orphans are found across the whole
 input with SQL. Memory is bounded by a batch and DuckDB's limit (it spills to disk), not by the
 input: national extracts have tens of millions of rows.
+
+Besides types, codes and date order, a row must be plausible: no date after the run unless the
+column is a planned one (a due or target date), no child older than ``AGE_LIMIT`` at the row's
+event, no negative count or FTE. Which columns each rule covers is declared on the schema
+(``Column.planned``, ``Column.non_negative``, ``Table.birth_date`` / ``Table.age_event``), so the
+rules live here once and every reader gets them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import assert_never
 
 import duckdb
 import polars as pl
 
-from csc_scorecard.ingest.keys import duplicate_issues, orphan_issues
+from csc_scorecard.ingest.keys import (
+    PERSON,
+    age_issues,
+    age_message,
+    duplicate_issues,
+    orphan_issues,
+)
 from csc_scorecard.ingest.reader import LOCATION, ROW, RawTable
 from csc_scorecard.ingest.report import Reason, Rejection, TableCount
 from csc_scorecard.ingest.streaming import MalformedSourceError, TableStream, malformed, one_batch
 from csc_scorecard.model.codes import CodeList, code_list
-from csc_scorecard.model.schema import LA_CODE, Column, ColumnType, Table
+from csc_scorecard.model.schema import AGE_LIMIT, LA_CODE, Column, ColumnType, Table
 from csc_scorecard.store.staging import (
     BAD,
     CHILDREN,
@@ -42,8 +55,12 @@ from csc_scorecard.store.staging import (
 
 CHILD_COLUMNS: tuple[str, str] = (LA_CODE, "person_id")
 """Columns of the known-children frame the orphan check joins against."""
+CHILD_BIRTH = "dob"
+"""Optional column of the known-children frame: the date of birth the age check reads."""
 
 _T = "__t_"  # prefix of a column's typed value
+QUOTE_LIMIT = 40
+"""Characters of a bad value a message quotes: enough to find it, never a 1 MB cell in a log."""
 
 _BOOLEANS = {"true": True, "t": True, "yes": True, "y": True, "1": True}
 _BOOLEANS |= {"false": False, "f": False, "no": False, "n": False, "0": False}
@@ -97,7 +114,10 @@ class Validated:
 
 
 def validate(
-    table: Table, raws: Sequence[RawTable], children: pl.DataFrame | None = None
+    table: Table,
+    raws: Sequence[RawTable],
+    children: pl.DataFrame | None = None,
+    as_at: date | None = None,
 ) -> Validated:
     """Type ``raws`` (all for ``table``) against the schema and collect every problem in one pass.
 
@@ -110,19 +130,32 @@ def validate(
         raws: the rows as read, one ``RawTable`` per source.
         children: the known children (``CHILD_COLUMNS``, strings) that ``person_column`` values
             must match within their council; None skips the orphan check (e.g. for ``ssd_person``).
+            With a ``CHILD_BIRTH`` column, events are checked against the child's age too.
+        as_at: the run's date: later dates are refused unless planned (default: today).
     """
     con = duckdb.connect()
     try:
         if children is not None:
             known = children.select(pl.col(c).cast(pl.String) for c in CHILD_COLUMNS)
             con.register(CHILDREN, known.to_arrow())
-        checked = check_table(
-            con, table, [one_batch(r) for r in raws], orphans=children is not None
-        )
+            con.register(PERSON.name, _births(children).to_arrow())
+        streams = [one_batch(r) for r in raws]
+        checked = check_table(con, table, streams, orphans=children is not None, as_at=as_at)
         frame = valid_rows(con, table).pl()
     finally:
         con.close()
     return Validated(table, frame, checked.rejections, checked.counts, checked.councils)
+
+
+def _births(children: pl.DataFrame) -> pl.DataFrame:
+    """The known children shaped as ``ssd_person``, where the age check reads dates of birth."""
+    assert PERSON.birth_date is not None
+    born = pl.col(CHILD_BIRTH) if CHILD_BIRTH in children.columns else pl.lit(None)
+    return children.select(
+        pl.col(LA_CODE).cast(pl.String),
+        pl.col(CHILD_COLUMNS[1]).cast(pl.String).alias(PERSON.primary_key[0]),
+        born.cast(pl.Date).alias(PERSON.birth_date),
+    )
 
 
 def check_table(
@@ -131,20 +164,23 @@ def check_table(
     streams: Sequence[TableStream],
     *,
     orphans: bool,
+    as_at: date | None = None,
 ) -> Checked:
     """Stage and check every batch of ``streams`` (all for ``table``) in ``con``.
 
     Afterwards the staging tables hold the rows (``store.staging.valid_rows`` gives the valid
     ones) until the caller drops them. With ``orphans``, ``person_column`` values are checked
-    against the ``CHILDREN`` relation the caller has made available in ``con``.
+    against the ``CHILDREN`` relation the caller has made available in ``con``. ``as_at`` is the
+    run's date for the plausibility rules (default: today).
     """
+    run_date = as_at or date.today()
     create_stage(con, table)
     withdrawn: list[tuple[int, Rejection]] = []
     position = 0
     for src, stream in enumerate(streams):
         try:
             for frame in stream.batches():
-                rows, found = _check_batch(table, frame, src, position)
+                rows, found = _check_batch(table, frame, src, position, run_date)
                 stage_rows(con, rows)
                 add_issues(con, found)
                 position += rows.height
@@ -155,6 +191,8 @@ def check_table(
     add_issues(con, duplicate_issues(con, table, names))
     if orphans and table.person_column is not None:
         add_issues(con, orphan_issues(con, table.person_column))
+        if table.age_event is not None and table.birth_date is None:
+            add_issues(con, age_issues(con, table))
     reject_rows_with_issues(con)
     skipped = {src for src, _ in withdrawn}
     return Checked(
@@ -170,7 +208,7 @@ def check_table(
 
 
 def _check_batch(
-    table: Table, frame: pl.DataFrame, src: int, position: int
+    table: Table, frame: pl.DataFrame, src: int, position: int, as_at: date
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """A batch's rows typed (``_bad`` marking those with a problem) and its problems."""
     typed = _text_frame(table, frame, src, position).with_columns(
@@ -180,6 +218,7 @@ def _check_batch(
     checks = [
         *(check for c in table.all_columns for check in _column_checks(lf, table, c)),
         *_date_order_checks(lf, table),
+        *_plausibility_checks(lf, table, as_at),
     ]
     found = pl.concat(
         check.with_columns(pl.lit(i, pl.Int32).alias(ORDER)) for i, check in enumerate(checks)
@@ -255,11 +294,17 @@ def _issue(
     )
 
 
+def _clipped(value: pl.Expr) -> pl.Expr:
+    """``value`` cut to ``QUOTE_LIMIT`` characters, with an ellipsis where something was cut."""
+    cut = pl.concat_str(value.str.slice(0, QUOTE_LIMIT), pl.lit("…"))
+    return pl.when(value.str.len_chars() > QUOTE_LIMIT).then(cut).otherwise(value)
+
+
 def _says(col: Column, text: str) -> pl.Expr:
-    """``<column> <text>``, quoting the value unless the column holds identifiers."""
+    """``<column> <text>``, quoting the value (clipped) unless the column holds identifiers."""
     if col.identifier:
         return pl.lit(f"{col.name} {text}")
-    return pl.format(f"{col.name} {text}: '{{}}'", pl.col(col.name))
+    return pl.format(f"{col.name} {text}: '{{}}'", _clipped(pl.col(col.name)))
 
 
 def _column_checks(lf: pl.LazyFrame, table: Table, col: Column) -> Iterator[pl.LazyFrame]:
@@ -291,7 +336,7 @@ def _code_checks(
     """
     raw = pl.col(col.name)
     unknown = raw.is_not_null() & ~raw.is_in(list(codes.codes))
-    message = pl.format(f"{col.name} '{{}}' is not in code list {codes.name}", raw)
+    message = pl.format(f"{col.name} '{{}}' is not in code list {codes.name}", _clipped(raw))
     yield _issue(lf, unknown, col.name, Reason.UNKNOWN_CODE, message)
     windows = _validity(codes)
     event = _event_date(table)
@@ -329,6 +374,32 @@ def _date_order_checks(lf: pl.LazyFrame, table: Table) -> Iterator[pl.LazyFrame]
         start, end = pl.col(_T + earlier), pl.col(_T + later)
         message = pl.format(f"{later} ({{}}) is before {earlier} ({{}})", end, start)
         yield _issue(lf, end < start, later, Reason.END_BEFORE_START, message)
+
+
+def _plausibility_checks(lf: pl.LazyFrame, table: Table, as_at: date) -> Iterator[pl.LazyFrame]:
+    """Values that type correctly but cannot be true: a mistake in the source system or export.
+
+    A date after the run has not happened yet, unless the column is ``planned``; a count or FTE
+    below zero counts nothing; a child older than ``AGE_LIMIT`` at the row's event is
+    not a child social care may hold. Here the age is checked where the row carries the date of
+    birth itself; other tables' rows are checked against ``ssd_person`` (``keys.age_issues``).
+    """
+    run = pl.lit(as_at, pl.Date)
+    for col in table.all_columns:
+        typed = pl.col(_T + col.name)
+        if col.type is ColumnType.DATE and not col.planned:
+            message = pl.format(f"{col.name} ({{}}) is after the run date ({as_at})", typed)
+            yield _issue(lf, typed > run, col.name, Reason.FUTURE_DATE, message)
+        if col.non_negative:
+            negative = _says(col, "is below zero")
+            yield _issue(lf, typed < 0, col.name, Reason.NEGATIVE_VALUE, negative)
+    if table.birth_date is None or table.age_event is None:
+        return
+    born, event = pl.col(_T + table.birth_date), pl.col(_T + table.age_event)
+    too_old = born.dt.offset_by(f"{AGE_LIMIT + 1}y") <= event
+    yield _issue(
+        lf, too_old, table.birth_date, Reason.IMPLAUSIBLE_AGE, age_message(table, born, event)
+    )
 
 
 def _counts(

@@ -55,11 +55,13 @@ TABLES: tuple[Table, ...] = (
             col("pers_sex", S, "Sex as recorded (CIN census Sex).", codes="sex"),
             col("pers_ethnicity", S, "DfE ethnicity code.", codes="ethnicity"),
             col("pers_dob", D, "Date of birth; empty for an unborn child."),
-            col("pers_expected_dob", D, "Expected date of birth of an unborn child."),
+            col("pers_expected_dob", D, "Expected date of birth of an unborn child.", planned=True),
             col("pers_death_date", D, "Date of death."),
         ),
         ("pers_person_id",),
         date_order=(("pers_dob", "pers_death_date"),),
+        birth_date="pers_dob",
+        age_event="pers_death_date",
     ),
     Table(
         "ssd_disability",
@@ -92,6 +94,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("immi_immigration_status_id",),
         person_column="immi_person_id",
+        age_event="immi_immigration_status_start_date",
         date_order=(("immi_immigration_status_start_date", "immi_immigration_status_end_date"),),
     ),
     Table(
@@ -140,6 +143,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("cont_contact_id",),
         person_column="cont_person_id",
+        age_event="cont_contact_date",
     ),
     Table(
         "ssd_cin_episodes",
@@ -175,6 +179,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("cine_referral_id",),
         person_column="cine_person_id",
+        age_event="cine_referral_date",
         date_order=(
             ("cine_referral_date", "cine_close_date"),
             ("cine_referral_date", "cine_referral_decision_date"),
@@ -197,6 +202,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("cina_assessment_id",),
         person_column="cina_person_id",
+        age_event="cina_assessment_start_date",
         date_order=(
             ("cina_assessment_start_date", "cina_assessment_auth_date"),
             ("cina_assessment_start_date", "cina_assessment_child_seen"),
@@ -218,6 +224,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("s47e_s47_enquiry_id",),
         person_column="s47e_person_id",
+        age_event="s47e_s47_start_date",
         date_order=(("s47e_s47_start_date", "s47e_s47_end_date"),),
     ),
     Table(
@@ -232,13 +239,19 @@ TABLES: tuple[Table, ...] = (
             col(
                 "icpc_icpc_transfer_in", B, "Transfer-in conference (child moved from another LA)."
             ),
-            col("icpc_icpc_target_date", D, "InitialCPCtarget: the council's target date."),
+            col(
+                "icpc_icpc_target_date",
+                D,
+                "InitialCPCtarget: the council's target date.",
+                planned=True,
+            ),
             col("icpc_icpc_date", D, "DateOfInitialCPC.", required=True),
             col("icpc_icpc_outcome_cp_flag", B, "The conference made a child protection plan."),
             team("icpc_icpc_team", "conference"),
         ),
         ("icpc_icpc_id",),
         person_column="icpc_person_id",
+        age_event="icpc_icpc_date",
     ),
     Table(
         "ssd_cin_plans",
@@ -260,6 +273,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("cinp_cin_plan_id",),
         person_column="cinp_person_id",
+        age_event="cinp_cin_plan_start_date",
         date_order=(("cinp_cin_plan_start_date", "cinp_cin_plan_end_date"),),
     ),
     Table(
@@ -288,6 +302,7 @@ TABLES: tuple[Table, ...] = (
                 "NumberOfPreviousCPP as returned in the CIN "
                 "census (plans held before this one, here or elsewhere). Extension.",
                 ssd=False,
+                non_negative=True,
             ),
             team("cppl_cp_plan_team", "plan", ssd=False),
             col(
@@ -299,6 +314,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("cppl_cp_plan_id",),
         person_column="cppl_person_id",
+        age_event="cppl_cp_plan_start_date",
         date_order=(("cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),),
     ),
     Table(
@@ -308,13 +324,14 @@ TABLES: tuple[Table, ...] = (
             col("cppr_cp_review_id", S, "Review id.", required=True),
             person("cppr_person_id"),
             col("cppr_cp_plan_id", S, "Plan reviewed."),
-            col("cppr_cp_review_due", D, "Date the review was due."),
+            col("cppr_cp_review_due", D, "Date the review was due.", planned=True),
             col("cppr_cp_review_date", D, "CPPreviewDate: date held.", required=True),
             col("cppr_cp_review_outcome_continue_cp", B, "The plan continues."),
             col("cppr_cp_review_quorate", B, "The conference was quorate."),
         ),
         ("cppr_cp_review_id",),
         person_column="cppr_person_id",
+        age_event="cppr_cp_review_date",
     ),
     Table(
         "ssd_cla_episodes",
@@ -356,6 +373,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("clae_cla_episode_id",),
         person_column="clae_person_id",
+        age_event="clae_cla_episode_start_date",
         date_order=(("clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),),
     ),
     Table(
@@ -375,7 +393,12 @@ TABLES: tuple[Table, ...] = (
                 required=True,
             ),
             col("clap_cla_placement_urn", S, "Ofsted URN of the provider."),
-            col("clap_cla_placement_distance", N, "Miles from home (PL_DISTANCE)."),
+            col(
+                "clap_cla_placement_distance",
+                N,
+                "Miles from home (PL_DISTANCE).",
+                non_negative=True,
+            ),
             col(
                 "clap_cla_placement_provider", S, "PLACE_PROVIDER code.", codes="placement_provider"
             ),
@@ -390,6 +413,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("clap_cla_placement_id",),
         person_column="clap_person_id",
+        age_event="clap_cla_placement_start_date",
         date_order=(("clap_cla_placement_start_date", "clap_cla_placement_end_date"),),
     ),
     Table(
@@ -399,7 +423,12 @@ TABLES: tuple[Table, ...] = (
             col("clar_cla_review_id", S, "Review id.", required=True),
             col("clar_cla_id", S, "Period of care."),
             person("clar_person_id", ssd=False),
-            col("clar_cla_review_due_date", D, "Date the review was due (regulation 33)."),
+            col(
+                "clar_cla_review_due_date",
+                D,
+                "Date the review was due (regulation 33).",
+                planned=True,
+            ),
             col("clar_cla_review_date", D, "Date held.", required=True),
             col("clar_cla_review_cancelled", B, "Review cancelled."),
             col(
@@ -411,6 +440,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("clar_cla_review_id",),
         person_column="clar_person_id",
+        age_event="clar_cla_review_date",
     ),
     Table(
         "ssd_cin_visits",
@@ -425,6 +455,7 @@ TABLES: tuple[Table, ...] = (
                 "it and SSD holds only the visit.",
                 ssd=False,
                 required=True,
+                planned=True,
             ),
             col("cinv_cin_visit_date", D, "Date done; empty if not yet done."),
             col("cinv_cin_visit_seen", B, "Child seen."),
@@ -440,6 +471,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("cinv_cin_visit_id",),
         person_column="cinv_person_id",
+        age_event="cinv_cin_visit_date",
     ),
     Table(
         "ssd_cp_visits",
@@ -448,7 +480,14 @@ TABLES: tuple[Table, ...] = (
             col("cppv_cp_visit_id", S, "Visit id.", required=True),
             person("cppv_person_id"),
             col("cppv_cp_plan_id", S, "Plan the visit belongs to."),
-            col("cppv_cp_visit_due_date", D, "Date due. Extension.", ssd=False, required=True),
+            col(
+                "cppv_cp_visit_due_date",
+                D,
+                "Date due. Extension.",
+                ssd=False,
+                required=True,
+                planned=True,
+            ),
             col("cppv_cp_visit_date", D, "Date done; empty if not yet done."),
             col("cppv_cp_visit_seen", B, "Child seen."),
             col("cppv_cp_visit_seen_alone", B, "Child seen alone."),
@@ -456,6 +495,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("cppv_cp_visit_id",),
         person_column="cppv_person_id",
+        age_event="cppv_cp_visit_date",
     ),
     Table(
         "ssd_cla_visits",
@@ -464,7 +504,14 @@ TABLES: tuple[Table, ...] = (
             col("clav_cla_visit_id", S, "Visit id.", required=True),
             col("clav_cla_id", S, "Period of care."),
             person("clav_person_id"),
-            col("clav_cla_visit_due_date", D, "Date due. Extension.", ssd=False, required=True),
+            col(
+                "clav_cla_visit_due_date",
+                D,
+                "Date due. Extension.",
+                ssd=False,
+                required=True,
+                planned=True,
+            ),
             col("clav_cla_visit_date", D, "Date done; empty if not yet done."),
             col("clav_cla_visit_seen", B, "Child seen."),
             col("clav_cla_visit_seen_alone", B, "Child seen alone."),
@@ -478,6 +525,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("clav_cla_visit_id",),
         person_column="clav_person_id",
+        age_event="clav_cla_visit_date",
     ),
     Table(
         "ssd_missing",
@@ -499,6 +547,7 @@ TABLES: tuple[Table, ...] = (
                 N,
                 "Length of the episode in hours. Extension: 'under 12 hours' needs it.",
                 ssd=False,
+                non_negative=True,
             ),
             col("miss_missing_rhi_offered", B, "Return home interview offered."),
             col(
@@ -511,6 +560,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("miss_table_id",),
         person_column="miss_person_id",
+        age_event="miss_missing_episode_start_date",
         date_order=(("miss_missing_episode_start_date", "miss_missing_episode_end_date"),),
     ),
     Table(
@@ -544,6 +594,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("clah_health_check_id",),
         person_column="clah_person_id",
+        age_event="clah_health_check_date",
     ),
     Table(
         "ssd_care_leavers",
@@ -576,6 +627,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("clea_table_id",),
         person_column="clea_person_id",
+        age_event="clea_care_leaver_latest_contact",
     ),
     Table(
         "ssd_permanence",
@@ -610,6 +662,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("perm_table_id",),
         person_column="perm_person_id",
+        age_event="perm_adm_decision_date",
     ),
     Table(
         "ssd_early_help_episodes",
@@ -643,6 +696,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("earl_episode_id",),
         person_column="earl_person_id",
+        age_event="earl_episode_start_date",
         date_order=(("earl_episode_start_date", "earl_episode_end_date"),),
     ),
     Table(
@@ -680,6 +734,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("invo_involvements_id",),
         person_column="invo_person_id",
+        age_event="invo_involvement_start_date",
         date_order=(("invo_involvement_start_date", "invo_involvement_end_date"),),
     ),
     Table(
@@ -695,6 +750,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("pfos_arrangement_id",),
         person_column="pfos_person_id",
+        age_event="pfos_notification_date",
         date_order=(("pfos_notification_date", "pfos_end_date"),),
         ssd=False,
     ),
@@ -705,13 +761,25 @@ TABLES: tuple[Table, ...] = (
             col("wkf_month_end", D, "Month end the snapshot is as at.", required=True),
             col("wkf_team", S, "Team.", required=True),
             col("wkf_role", S, "SW (social worker) or IRO.", codes="workforce_role", required=True),
-            col("wkf_posts_fte", N, "Established posts (FTE)."),
-            col("wkf_filled_fte", N, "Filled posts, permanent and agency (FTE)."),
-            col("wkf_agency_fte", N, "Posts filled by agency workers (FTE)."),
-            col("wkf_vacancies_fte", N, "Vacant posts (FTE)."),
-            col("wkf_caseload_total", I, "Children allocated to workers in the team."),
-            col("wkf_caseload_max", I, "Highest caseload of one worker in the team."),
-            col("wkf_headcount", I, "Workers holding cases."),
+            col("wkf_posts_fte", N, "Established posts (FTE).", non_negative=True),
+            col(
+                "wkf_filled_fte", N, "Filled posts, permanent and agency (FTE).", non_negative=True
+            ),
+            col("wkf_agency_fte", N, "Posts filled by agency workers (FTE).", non_negative=True),
+            col("wkf_vacancies_fte", N, "Vacant posts (FTE).", non_negative=True),
+            col(
+                "wkf_caseload_total",
+                I,
+                "Children allocated to workers in the team.",
+                non_negative=True,
+            ),
+            col(
+                "wkf_caseload_max",
+                I,
+                "Highest caseload of one worker in the team.",
+                non_negative=True,
+            ),
+            col("wkf_headcount", I, "Workers holding cases.", non_negative=True),
         ),
         ("wkf_month_end", "wkf_team", "wkf_role"),
         ssd=False,
@@ -729,8 +797,10 @@ TABLES: tuple[Table, ...] = (
                 required=True,
             ),
             col("mm_period_end", D, "Last day of the period.", required=True),
-            col("mm_numerator", N, "Numerator, where the figure is a ratio."),
-            col("mm_denominator", N, "Denominator, where the figure is a ratio."),
+            col("mm_numerator", N, "Numerator, where the figure is a ratio.", non_negative=True),
+            col(
+                "mm_denominator", N, "Denominator, where the figure is a ratio.", non_negative=True
+            ),
             col("mm_value", N, "The figure as published.", required=True),
             col("mm_note", S, "Source or caveat."),
         ),
@@ -742,7 +812,7 @@ TABLES: tuple[Table, ...] = (
         "ONS mid-year estimate of the council's children aged 0 to 17. Extension.",
         (
             col("pop_year", I, "Mid-year of the estimate (e.g. 2024 for mid-2024).", required=True),
-            col("pop_children_0_17", I, "Children aged 0-17.", required=True),
+            col("pop_children_0_17", I, "Children aged 0-17.", required=True, non_negative=True),
         ),
         ("pop_year",),
         ssd=False,
