@@ -147,7 +147,7 @@ def _run(folder: Path, args: argparse.Namespace) -> None:
             store.unlink(missing_ok=True)
             m = _in_child("--step", step, "--source", str(source), "--store", str(store))
             print(
-                f"{name:<8} {_megabytes(source):>6.0f} {step:<7} {int(m['rows']):>10,} "
+                f"{name:<8} {_megabytes(source):>6.1f} {step:<7} {int(m['rows']):>10,} "
                 f"{m['seconds']:>8.1f} {m['rows'] / m['seconds']:>9,.0f} {m['cpu']:>6.1f} "
                 f"{m['peak_mb']:>8,.0f}",
                 flush=True,
