@@ -1,0 +1,212 @@
+"""Time rendering the whole pack for one council: four reports, each in all its formats.
+
+Run: ``.venv/bin/python benchmarks/render.py [--store STORE] [--children N] [--years N]``
+
+Without ``--store`` a demo council is synthesised and ingested first (untimed), as
+``csc-scorecard demo`` does, at ``--children`` (default 20,000) and ``--years`` (default 4).
+
+Two measurements, each in fresh child processes so "peak MB" is that process's peak resident
+memory (``ru_maxrss``) and imports are not timed:
+
+* per report and format: one process builds the report (compute, assess, lay out: "build")
+  and writes that one format ("write");
+* the pack: one process builds each report once and writes every format, as ``demo`` and a
+  council's monthly run do. Its total is the figure the aim (under 10 s) is about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+END_MONTH = date(2025, 3, 31)
+PACK = {
+    "scorecard": ("xlsx", "html", "pdf"),
+    "practice": ("html", "pdf"),
+    "dashboard": ("html", "pdf"),
+    "improvement": ("xlsx", "html", "pdf"),
+}
+"""Every report and the formats it is written in (``report --type``)."""
+
+RENDERERS = (
+    "csc_scorecard.render.dashboard_html",
+    "csc_scorecard.render.excel",
+    "csc_scorecard.render.html",
+    "csc_scorecard.render.pdf",
+)
+"""Imported before timing: WeasyPrint alone takes seconds to import, once per process."""
+
+Timings = dict[str, float]
+Writer = Callable[[Path, Path, Sequence[str]], Timings]
+
+
+def _scorecard(db: Path, out: Path, formats: Sequence[str]) -> Timings:
+    from csc_scorecard.render.from_store import scorecard_from_store  # noqa: PLC0415
+    from csc_scorecard.render.layout import load_layout  # noqa: PLC0415
+    from csc_scorecard.render.publish import Format, write_scorecard  # noqa: PLC0415
+
+    timings: Timings = {}
+    started = time.perf_counter()
+    report = scorecard_from_store(db, layout=load_layout()).report
+    timings["build"] = time.perf_counter() - started
+    for f in formats:
+        started = time.perf_counter()
+        write_scorecard(report, out, [Format(f)])
+        timings[f] = time.perf_counter() - started
+    return timings
+
+
+def _practice(db: Path, out: Path, formats: Sequence[str]) -> Timings:
+    from csc_scorecard.render.practice_from_store import practice_report_from_store  # noqa: PLC0415
+    from csc_scorecard.render.practice_layout import load_practice_layout  # noqa: PLC0415
+    from csc_scorecard.render.publish import Format, write_practice_report  # noqa: PLC0415
+
+    timings: Timings = {}
+    started = time.perf_counter()
+    report = practice_report_from_store(db, layout=load_practice_layout()).report
+    timings["build"] = time.perf_counter() - started
+    for f in formats:
+        started = time.perf_counter()
+        write_practice_report(report, out, [Format(f)])
+        timings[f] = time.perf_counter() - started
+    return timings
+
+
+def _dashboard(db: Path, out: Path, formats: Sequence[str]) -> Timings:
+    from csc_scorecard.render.dashboard_html import write_dashboard  # noqa: PLC0415
+    from csc_scorecard.render.publish import Format  # noqa: PLC0415
+    from csc_scorecard.render.report_layouts import load_dashboard_layout  # noqa: PLC0415
+    from csc_scorecard.render.store_reports import dashboard_from_store  # noqa: PLC0415
+
+    timings: Timings = {}
+    started = time.perf_counter()
+    report = dashboard_from_store(db, layout=load_dashboard_layout()).report
+    timings["build"] = time.perf_counter() - started
+    for f in formats:
+        started = time.perf_counter()
+        write_dashboard(report, out, [Format(f)])
+        timings[f] = time.perf_counter() - started
+    return timings
+
+
+def _improvement(db: Path, out: Path, formats: Sequence[str]) -> Timings:
+    from csc_scorecard.render.publish import Format, write_scorecard  # noqa: PLC0415
+    from csc_scorecard.render.report_layouts import load_improvement_layout  # noqa: PLC0415
+    from csc_scorecard.render.store_reports import improvement_from_store  # noqa: PLC0415
+
+    timings: Timings = {}
+    started = time.perf_counter()
+    report = improvement_from_store(db, layout=load_improvement_layout()).report
+    timings["build"] = time.perf_counter() - started
+    for f in formats:
+        started = time.perf_counter()
+        write_scorecard(report, out, [Format(f)], stem="improvement")
+        timings[f] = time.perf_counter() - started
+    return timings
+
+
+WRITERS: dict[str, Writer] = {
+    "scorecard": _scorecard,
+    "practice": _practice,
+    "dashboard": _dashboard,
+    "improvement": _improvement,
+}
+
+
+def _child(db: Path, out: Path, reports: Sequence[str], formats: Sequence[str] | None) -> None:
+    """Import everything, then time ``reports`` (each in ``formats``, else all its own)."""
+    for module in RENDERERS:
+        importlib.import_module(module)
+
+    before = _cpu_seconds()
+    measured = {
+        name: WRITERS[name](db, out, formats if formats is not None else PACK[name])
+        for name in reports
+    }
+    cpu = _cpu_seconds() - before
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"timings": measured, "cpu": cpu, "peak_mb": peak_mb}))
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process, every thread (DuckDB's included): on a shared machine it
+    says what the work costs where wall-clock seconds also count the waiting."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def _run_child(db: Path, out: Path, reports: Sequence[str], fmt: str | None) -> dict[str, object]:
+    command = [sys.executable, __file__, "--child", ",".join(reports), "--store", str(db)]
+    command += ["--out", str(out), *(["--format", fmt] if fmt else [])]
+    result = subprocess.run(command, check=True, capture_output=True, text=True)
+    found: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return found
+
+
+def _demo_store(folder: Path, children: int, years: int) -> Path:
+    """Synthesise and ingest a demo council, as ``csc-scorecard demo`` does (untimed)."""
+    from csc_scorecard.demo import catalogue_manual_specs  # noqa: PLC0415
+    from csc_scorecard.ingest import ingest  # noqa: PLC0415
+    from csc_scorecard.synth import synthesise  # noqa: PLC0415
+
+    synthesise(
+        folder / "data",
+        children=children,
+        years=years,
+        end_month=END_MONTH,
+        manual=catalogue_manual_specs(),
+    )
+    store = folder / "store.duckdb"
+    ingest([folder / "data"], store)
+    return store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, help="a store built by ingest (default: a demo)")
+    parser.add_argument("--children", type=int, default=20_000)
+    parser.add_argument("--years", type=int, default=4)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--format", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        formats = [args.format] if args.format else None
+        _child(args.store, args.out, args.child.split(","), formats)
+        return
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        store = args.store or _demo_store(folder, args.children, args.years)
+        print(f"store: {store}")
+        print("| report | format | build s | write s | total s | CPU s | peak MB |")
+        print("|---|---|---:|---:|---:|---:|---:|")
+        for name, written in PACK.items():
+            for fmt in written:
+                found = _run_child(store, folder / "out", [name], fmt)
+                timings = found["timings"][name]  # type: ignore[index]
+                build, write = timings["build"], timings[fmt]
+                peak = found["peak_mb"]
+                print(
+                    f"| {name} | {fmt} | {build:.1f} | {write:.1f} | {build + write:.1f} "
+                    f"| {found['cpu']:.1f} | {peak:,.0f} |"
+                )
+        found = _run_child(store, folder / "pack", list(PACK), None)
+        pack: dict[str, Timings] = found["timings"]  # type: ignore[assignment]
+        total = sum(sum(t.values()) for t in pack.values())
+        print(
+            f"| whole pack, one process | all | | | {total:.1f} | {found['cpu']:.1f} "
+            f"| {found['peak_mb']:,.0f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
