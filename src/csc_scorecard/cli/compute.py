@@ -15,12 +15,14 @@ from rich.table import Table
 
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.compile import DrillCell
+from csc_scorecard.engine.engines import DUCKDB, ENGINE_HELP
 from csc_scorecard.engine.periods import PeriodKind, parse_month
 from csc_scorecard.engine.run import compute_store, councils_in_store, explain_store
 from csc_scorecard.files import write_frame
 from csc_scorecard.history import HistoryError, RunKind, record_run, utc_now
 
 Db = Annotated[Path, typer.Option(help="The DuckDB store built by ingest.")]
+Engine = Annotated[str, typer.Option(help=ENGINE_HELP)]
 DEFAULT_DB = Path("csc-scorecard.duckdb")
 
 
@@ -39,6 +41,7 @@ def register(app: typer.Typer) -> None:
 def compute_command(
     *,
     db: Db = DEFAULT_DB,
+    engine: Engine = DUCKDB,
     month: Annotated[
         str | None, typer.Option(help="Reporting month, YYYY-MM (default: last in the data).")
     ] = None,
@@ -78,8 +81,9 @@ def compute_command(
                 all_months=all_months,
                 indicator_ids=indicator,
                 breakdowns=by or [],
+                engine=engine,
             )
-    except (ValueError, KeyError, FileNotFoundError) as error:
+    except (ValueError, KeyError, FileNotFoundError, ConnectionError) as error:
         errors.print(f"[red]error:[/red] {error.args[0]}")
         raise typer.Exit(2) from None
     kind = output_format or _format_of(out)
@@ -122,6 +126,7 @@ def explain_command(
     period_kind: Annotated[PeriodKind, typer.Option(help="Period kind.")],
     month: Annotated[str, typer.Option(help="Month the period ends, YYYY-MM.")],
     db: Db = DEFAULT_DB,
+    engine: Engine = DUCKDB,
     la_code: Annotated[
         str | None, typer.Option(help="Council (default: the only one in the store).")
     ] = None,
@@ -132,10 +137,10 @@ def explain_command(
     """List the children and events behind one figure (child-level data: analysts only)."""
     errors = Console(stderr=True)
     try:
-        council = la_code or _only_council(db)
+        council = la_code or _only_council(db, engine)
         cell = DrillCell(council, period_kind.value, str(parse_month(month)), breakdown, value)
-        rows = explain_store(db, indicator, cell)
-    except (ValueError, KeyError, FileNotFoundError) as error:
+        rows = explain_store(db, indicator, cell, engine)
+    except (ValueError, KeyError, FileNotFoundError, ConnectionError) as error:
         errors.print(f"[red]error:[/red] {error.args[0]}")
         raise typer.Exit(2) from None
     if out is not None:
@@ -147,8 +152,8 @@ def explain_command(
     sys.stdout.write(rows.write_csv())
 
 
-def _only_council(db: Path) -> str:
-    councils = councils_in_store(db)
+def _only_council(db: Path, engine: str) -> str:
+    councils = councils_in_store(db, engine)
     if len(councils) != 1:
         raise ValueError("the store holds several councils: give --la-code")
     return str(councils[0])

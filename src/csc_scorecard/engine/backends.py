@@ -3,8 +3,10 @@
 Indicator logic never knows which engine it runs on: compiled SQL is rendered in the backend's
 ``dialect``, helper frames are handed over with ``load_frame`` and source views created with
 ``create_view``. DuckDB (the embedded default) is here; PostgreSQL is
-:class:`csc_scorecard.engine.postgres.PostgresBackend`, in its own module because it needs the
-``postgres`` extra (psycopg) and the embedded default must not.
+:class:`csc_scorecard.engine.postgres.PostgresBackend` and Spark
+:class:`csc_scorecard.engine.spark.SparkBackend`, each in its own module because it needs an
+extra (``postgres``: psycopg; ``spark``: PySpark and Java) and the embedded default must not.
+``csc_scorecard.engine.engines`` picks one from the CLI's ``--engine``.
 """
 
 from __future__ import annotations

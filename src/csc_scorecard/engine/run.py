@@ -1,37 +1,24 @@
-"""Compute indicators, or list the rows behind one figure, from a store file: the entry points
-the CLI, the demo and reports call."""
+"""Compute indicators, or list the rows behind one figure, from a store file or another engine
+(``engines.open_engine``): the entry points the CLI, the demo and reports call."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
-from csc_scorecard.engine.backends import DuckDBBackend
+from csc_scorecard.engine.backends import Backend
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.compile import CHARACTERISTICS, DrillCell
 from csc_scorecard.engine.compute import CHARACTERISTICS_VIEW, compute, data_range, prepare
 from csc_scorecard.engine.context import ComputeRange
 from csc_scorecard.engine.drill import rows_behind
+from csc_scorecard.engine.engines import DUCKDB, open_engine
 
 
-@contextmanager
-def _store(db: Path) -> Iterator[DuckDBBackend]:
-    """The store opened read-only: computing never changes it."""
-    if not db.exists():
-        raise FileNotFoundError(f"no store at {db}: run csc-scorecard ingest first")
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        yield DuckDBBackend(con)
-    finally:
-        con.close()
-
-
-def _range_to(backend: DuckDBBackend, month: date | None) -> ComputeRange:
+def _range_to(backend: Backend, month: date | None) -> ComputeRange:
     """From the start of the data to ``month`` (default: the end of the data)."""
     span = data_range(backend)
     return ComputeRange(span.first, month or span.last)
@@ -44,23 +31,26 @@ def compute_store(
     all_months: bool = False,
     indicator_ids: Sequence[str] | None = None,
     breakdowns: Sequence[str] | None = None,
+    engine: str = DUCKDB,
 ) -> pl.DataFrame:
-    """Figures of the chosen indicators (all by default) from the DuckDB store at ``db``.
+    """Figures of the chosen indicators (all by default) from the DuckDB store at ``db``, or
+    computed where ``engine`` says the canonical tables are.
 
     Args:
-        db: the store.
+        db: the store (read by the ``duckdb`` and ``spark`` engines).
         month: the reporting month's last day (default: the last month in the data).
         all_months: every month end from the start of the data, not only ``month``.
         indicator_ids: which indicators (default: all).
         breakdowns: dimensions to break down by (default: each indicator's own).
+        engine: where to compute (``engines.open_engine``).
 
     Raises:
-        FileNotFoundError: when there is no store at ``db``.
+        FileNotFoundError: when the engine reads the store and there is none at ``db``.
         KeyError: for an indicator id not in the catalogue.
-        ValueError: when the store has no data to date the range from.
+        ValueError: for an unknown engine, or when there is no data to date the range from.
     """
     indicators = load_catalogue().select(indicator_ids)
-    with _store(db) as backend:
+    with open_engine(engine, db) as backend:
         compute_range = _range_to(backend, month)
         results = compute(backend, indicators, compute_range, breakdowns)
     if all_months:
@@ -68,20 +58,23 @@ def compute_store(
     return results.filter(pl.col("period_end") == compute_range.last)
 
 
-def councils_in_store(db: Path) -> list[str]:
-    """The councils whose children the store holds."""
-    with _store(db) as backend:
+def councils_in_store(db: Path, engine: str = DUCKDB) -> list[str]:
+    """The councils whose children the store (or ``engine``) holds."""
+    with open_engine(engine, db) as backend:
         found = backend.query("SELECT DISTINCT la_code FROM ssd_person ORDER BY la_code")
     return [str(code) for code in found["la_code"]]
 
 
-def explain_store(db: Path, indicator_id: str, cell: DrillCell) -> pl.DataFrame:
-    """The rows (children and events) behind one figure, with ``in_numerator``.
+def explain_store(
+    db: Path, indicator_id: str, cell: DrillCell, engine: str = DUCKDB
+) -> pl.DataFrame:
+    """The rows (children and events) behind one figure, with ``in_numerator``, from the store
+    or ``engine``.
 
     Child-level data: for analysts on the machine holding the store, never for public output.
     """
     indicator = load_catalogue()[indicator_id]
-    with _store(db) as backend:
+    with open_engine(engine, db) as backend:
         views = {indicator.from_} if indicator.from_ else set()
         if cell.breakdown in CHARACTERISTICS:
             views.add(CHARACTERISTICS_VIEW)
