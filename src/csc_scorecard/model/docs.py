@@ -13,7 +13,7 @@ edit by hand. The model follows the [Standard Safeguarding Dataset](https://gith
 (SSD): a council that runs SSD can load its `ssd_*` tables as they are. Every table starts with
 `la_code` (the council's 3-digit DfE code), so one store can hold many councils.
 
-**Extensions** to SSD are marked *ext*: tables named `csc_*`, and columns the seeds' indicators
+Every other date must not lie after the run. **Extensions** to SSD are marked *ext*: tables named `csc_*`, and columns the seeds' indicators
 need that SSD lacks. Each says why in its description. SSD's names, addresses and other identifying
 detail are deliberately not part of the model: no indicator needs them.
 """
@@ -41,6 +41,17 @@ def _table_markdown(table: Table) -> str:
         lines += ["", f"Date order checked: {pairs}."]
     if table.person_column:
         lines += ["", f"`{table.person_column}` must be a child in `ssd_person`."]
+    planned = [f"`{c.name}`" for c in table.all_columns if c.planned]
+    if planned:
+        lines += [
+            "",
+            f"May lie after the run (due, target or expected dates): {', '.join(planned)}.",
+        ]
+    never_negative = [f"`{c.name}`" for c in table.all_columns if c.non_negative]
+    if never_negative:
+        lines += ["", f"Never below zero: {', '.join(never_negative)}."]
+    if table.age_event:
+        lines += ["", f"The child may be no older than 25 at `{table.age_event}`."]
     return "\n".join(lines)
 
 
