@@ -13,9 +13,10 @@ edit by hand. The model follows the [Standard Safeguarding Dataset](https://gith
 (SSD): a council that runs SSD can load its `ssd_*` tables as they are. Every table starts with
 `la_code` (the council's 3-digit DfE code), so one store can hold many councils.
 
-Every other date must not lie after the run. **Extensions** to SSD are marked *ext*: tables named `csc_*`, and columns the seeds' indicators
-need that SSD lacks. Each says why in its description. SSD's names, addresses and other identifying
-detail are deliberately not part of the model: no indicator needs them.
+**Extensions** to SSD are marked *ext*: tables named `csc_*`, and columns the seeds' indicators
+need that SSD lacks. Each says why in its description. SSD's names, addresses and other
+identifying detail are deliberately not part of the model: no indicator needs them. A date may
+not lie after the run unless its table says it may.
 """
 
 
