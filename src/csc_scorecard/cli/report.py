@@ -238,7 +238,7 @@ def _type_of(option: ReportType | None, argument: ReportType | None) -> ReportTy
 def report_command(
     legacy_type: Annotated[
         ReportType | None,
-        typer.Argument(metavar="[TYPE]", help="The report, as --type (older spelling)."),
+        typer.Argument(metavar="TYPE", help="The report, as --type (older spelling)."),
     ] = None,
     *,
     report_type: Annotated[
