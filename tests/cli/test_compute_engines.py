@@ -98,6 +98,16 @@ def test_postgres_reads_the_canonical_tables_where_they_are(
 
 
 @pytest.mark.postgres
+def test_warehouse_figures_without_a_store_are_not_recorded(db: Path, warehouse: str) -> None:
+    recorded = [a for a in ARGUMENTS if a != "--no-record"]
+    result = CliRunner().invoke(
+        build_app(), [*recorded, "--db", str(db.with_name("absent.duckdb")), "--engine", warehouse]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Not recorded in the history: no store at" in " ".join(result.output.split())
+
+
+@pytest.mark.postgres
 def test_an_unreachable_postgres_is_named(db: Path, tmp_path: Path) -> None:
     url = f"postgresql://nobody@/nowhere?host={tmp_path}"
     result = CliRunner().invoke(build_app(), [*ARGUMENTS, "--db", str(db), "--engine", url])

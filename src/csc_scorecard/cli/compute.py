@@ -96,9 +96,14 @@ def compute_command(
         write_frame(results, out, kind.value)
         Console().print(latest_figures(results))
         errors.print(f"{results.height:,} figures written to {out}")
-    if not no_record:
-        options = {"all_months": all_months, "by": by or [], "indicator": indicator or []}
-        _record(db, results, started, options)
+    if no_record:
+        return
+    if not db.exists():
+        # Figures from a warehouse or cluster, with no local store to keep the history in.
+        errors.print(f"Not recorded in the history: no store at {db}", highlight=False)
+        return
+    options = {"all_months": all_months, "by": by or [], "indicator": indicator or []}
+    _record(db, results, started, options)
 
 
 def _record(db: Path, results: pl.DataFrame, started: datetime, options: dict[str, object]) -> None:
