@@ -110,6 +110,23 @@ def _store(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         raise FileNotFoundError(f"no store at {db}: run csc-scorecard ingest first")
     con = duckdb.connect(str(db), read_only=True)
     try:
+        bound_memory(con, db)
         yield con
     finally:
         con.close()
+
+
+COMPUTE_MEMORY_LIMIT = "6GB"
+"""DuckDB's working memory while computing. Its default (80% of the machine) would take a
+shared analysis server; past the limit it spills to a folder beside the store instead."""
+
+
+def bound_memory(con: duckdb.DuckDBPyConnection, db: Path) -> None:
+    """Cap the connection's memory, spilling to ``<store>.tmp`` (owner-only: spilled rows are
+    child-level data), and keep DuckDB's own progress bar off (the CLI draws its own)."""
+    spill = db.with_name(f"{db.name}.tmp")
+    spill.mkdir(mode=0o700, exist_ok=True)
+    quoted = str(spill).replace("'", "''")
+    con.execute(f"SET temp_directory = '{quoted}'")
+    con.execute(f"SET memory_limit = '{COMPUTE_MEMORY_LIMIT}'")
+    con.execute("SET enable_progress_bar = false")
