@@ -137,6 +137,25 @@ def source_facts(
     ]
 
 
+def council_results(
+    db: Path, config: CouncilConfig | None, indicator_ids: Sequence[str], month: date | None
+) -> tuple[CouncilConfig, bool, pl.DataFrame, date]:
+    """The configuration a report uses (and whether it is the shipped example), the council's
+    figures for every month up to ``month`` (default: the data's last), and the month reported.
+
+    Raises:
+        ValueError: when the store has no figures for the council.
+    """
+    chosen, is_example = report_council(db, config)
+    la_code = chosen.council.la_code
+    results = compute_store(db, month=month, all_months=True, indicator_ids=indicator_ids)
+    results = results.filter(pl.col("la_code") == la_code)
+    if results.is_empty():
+        raise ValueError(f"no figures for council {la_code}")
+    at: date = results["period_end"].max()  # type: ignore[assignment]
+    return chosen, is_example, results, at
+
+
 def scorecard_from_store(
     db: Path,
     *,
@@ -158,13 +177,8 @@ def scorecard_from_store(
         FileNotFoundError: when there is no store at ``db``.
         ValueError: when the store has no data, or not the configured council.
     """
-    chosen, is_example = report_council(db, config)
+    chosen, is_example, results, at = council_results(db, config, layout.indicator_ids, month)
     la_code = chosen.council.la_code
-    results = compute_store(db, month=month, all_months=True, indicator_ids=layout.indicator_ids)
-    results = results.filter(pl.col("la_code") == la_code)
-    if results.is_empty():
-        raise ValueError(f"no figures for council {la_code}")
-    at: date = results["period_end"].max()  # type: ignore[assignment]
     breakdowns = [
         compute_store(db, month=at, indicator_ids=[s.indicator], breakdowns=[s.by])
         for s in layout.breakdown

@@ -12,16 +12,14 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from csc_scorecard.assess.council import assess_council
 from csc_scorecard.config import CouncilConfig
 from csc_scorecard.engine.catalogue import load_catalogue
-from csc_scorecard.engine.run import compute_store
 from csc_scorecard.render.from_store import (
     StoreScorecard,
     commentary_texts,
-    report_council,
+    council_results,
     source_facts,
 )
 from csc_scorecard.render.practice_layout import PracticeLayout
@@ -50,13 +48,8 @@ def practice_report_from_store(
         FileNotFoundError: when there is no store at ``db``.
         ValueError: when the store has no data, or not the configured council.
     """
-    chosen, is_example = report_council(db, config)
+    chosen, is_example, results, at = council_results(db, config, layout.indicator_ids, month)
     la_code = chosen.council.la_code
-    results = compute_store(db, month=month, all_months=True, indicator_ids=layout.indicator_ids)
-    results = results.filter(pl.col("la_code") == la_code)
-    if results.is_empty():
-        raise ValueError(f"no figures for council {la_code}")
-    at: date = results["period_end"].max()  # type: ignore[assignment]
     assessed = assess_council(
         results,
         load_catalogue().select(layout.indicator_ids),

@@ -21,10 +21,9 @@ from csc_scorecard.assess.benchmarks import load_benchmarks
 from csc_scorecard.assess.council import AssessedIndicator, assess_council
 from csc_scorecard.config import CouncilConfig
 from csc_scorecard.engine.catalogue import load_catalogue
-from csc_scorecard.engine.run import compute_store
 from csc_scorecard.render.dashboard import build_dashboard
 from csc_scorecard.render.dashboard_model import Dashboard
-from csc_scorecard.render.from_store import commentary_texts, report_council, source_facts
+from csc_scorecard.render.from_store import commentary_texts, council_results, source_facts
 from csc_scorecard.render.improvement import build_improvement
 from csc_scorecard.render.model import Report
 from csc_scorecard.render.report_layouts import DashboardLayout, ImprovementLayout, dashboard_ids
@@ -62,13 +61,8 @@ def _assess(
     month: date | None,
     source: Sequence[tuple[str, str]],
 ) -> _Assessed:
-    chosen, is_example = report_council(db, config)
+    chosen, is_example, results, at = council_results(db, config, ids, month)
     la_code = chosen.council.la_code
-    results = compute_store(db, month=month, all_months=True, indicator_ids=ids)
-    results = results.filter(pl.col("la_code") == la_code)
-    if results.is_empty():
-        raise ValueError(f"no figures for council {la_code}")
-    at: date = results["period_end"].max()  # type: ignore[assignment]
     # Opened writable: the commentary and reference readers create their (empty) tables.
     con = duckdb.connect(str(db))
     try:
