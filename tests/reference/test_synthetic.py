@@ -21,12 +21,14 @@ from csc_scorecard.reference.synthetic import (
 from csc_scorecard.reference.tables import PUBLISHED, read_table
 
 FY = ("fy", date(2024, 4, 1), date(2025, 3, 31))
+MARCH = ("snapshot", date(2025, 3, 31), date(2025, 3, 31))
 
 
 def results() -> pl.DataFrame:
     """Three councils, FY 2024-25: re-referrals 10/50, 30/100, 0/50 (percent); referral rate
-    100/20,000 and 300/30,000 per 10,000 (Z03 has none); plus rows that must be ignored: a month,
-    a breakdown, a real council, an indicator with no published measure."""
+    100/20,000 and 300/30,000 per 10,000 (Z03 has none); children looked after at 31 March 2025
+    70/20,000 and 90/30,000 per 10,000; plus rows that must be ignored: a month, a breakdown, a
+    real council, an indicator with no published measure, a snapshot at another month end."""
     rows = [
         ("Z01", "re_referrals_12m_pct", *FY, None, None, 10.0, 50.0, 20.0),
         ("Z02", "re_referrals_12m_pct", *FY, None, None, 30.0, 100.0, 30.0),
@@ -40,6 +42,10 @@ def results() -> pl.DataFrame:
         ("Z01", "re_referrals_12m_pct", *FY, "team", "North", 1.0, 2.0, 50.0),
         ("343", "re_referrals_12m_pct", *FY, None, None, 1.0, 2.0, 50.0),
         ("Z01", "contacts_count", *FY, None, None, 7.0, None, 7.0),
+        ("Z01", "cla_rate_per_10k", *MARCH, None, None, 70.0, 20000.0, 35.0),
+        ("Z02", "cla_rate_per_10k", *MARCH, None, None, 90.0, 30000.0, 30.0),
+        ("Z01", "cla_rate_per_10k", "snapshot", date(2025, 2, 28), date(2025, 2, 28),
+         None, None, 99.0, 20000.0, 49.5),
     ]  # fmt: skip
     return pl.DataFrame(rows, schema=RESULT_SCHEMA, orient="row")
 
@@ -47,17 +53,19 @@ def results() -> pl.DataFrame:
 def test_published_from_results() -> None:
     """Regions: three councils split into nine in turn, Z01 -> region 1, Z02 -> 4, Z03 -> 7
     (1 + i x 9 // 3). England re-referrals = (10 + 30 + 0) / (50 + 100 + 50) x 100 = 20.0;
-    England referral rate = (100 + 300) / (20,000 + 30,000) x 10,000 = 80.0; counts add: 400."""
+    England referral rate = (100 + 300) / (20,000 + 30,000) x 10,000 = 80.0; counts add: 400;
+    England looked-after rate at 31 March = (70 + 90) / (20,000 + 30,000) x 10,000 = 32.0."""
     con = duckdb.connect()
     written = write_synthetic_reference(con, results())
     published = read_table(con, PUBLISHED)
     assert written == published.height
     assert published["synthetic"].all()
     assert set(published["indicator_id"]) == {
-        "re_referrals_12m_pct", "referrals_rate_per_10k", "referrals_count",
+        "re_referrals_12m_pct", "referrals_rate_per_10k", "referrals_count", "cla_rate_per_10k",
     }  # fmt: skip
     england = published.filter(pl.col("level") == "england").sort("indicator_id")
     assert england.select("indicator_id", "la_code", "year", "value").rows() == [
+        ("cla_rate_per_10k", "Z92000001", 2025, 32.0),
         ("re_referrals_12m_pct", "Z92000001", 2025, 20.0),
         ("referrals_count", "Z92000001", 2025, 400.0),
         ("referrals_rate_per_10k", "Z92000001", 2025, 80.0),

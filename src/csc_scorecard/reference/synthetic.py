@@ -39,15 +39,18 @@ _SCALE = {Unit.PERCENT: 100.0, Unit.RATE_PER_10K: 10_000.0}
 def published_from_results(results: pl.DataFrame) -> pl.DataFrame:
     """``csc_published_figures`` rows (marked synthetic) for every mapped indicator's
     financial-year figures of the synthetic councils in ``results``: councils, regions, England.
+    A year's figure is its ``fy`` row, or for a figure at a date (children looked after, on a
+    plan...) its snapshot at 31 March, as the DfE publishes them.
 
     Args:
         results: engine results (``la_code``, ``indicator_id``, ``period_kind``, ``period_end``,
             ``breakdown``, ``numerator``, ``denominator``, ``value`` ...); only whole-council
-            ``fy`` rows of ``Z`` councils are used.
+            ``fy`` and 31 March ``snapshot`` rows of ``Z`` councils are used.
     """
     units = {i.id: i.unit.value for i in load_catalogue() if i.id in load_measures().measures}
+    at_31_march = (pl.col("period_kind") == "snapshot") & (pl.col("period_end").dt.month() == 3)
     years = results.filter(
-        pl.col("period_kind") == "fy",
+        (pl.col("period_kind") == "fy") | at_31_march,
         pl.col("breakdown").is_null(),
         pl.col("la_code").str.starts_with("Z"),
         pl.col("indicator_id").is_in(list(units)),
