@@ -6,7 +6,6 @@ new page. No spreadsheet: the dashboard is for reading, and its figures are in t
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -47,15 +46,9 @@ def write_dashboard_html(dashboard: Dashboard, path: Path) -> Path:
 
 def write_dashboard_pdf(dashboard: Dashboard, path: Path) -> Path:
     """Write the dashboard's PDF to ``path`` (replaced whole, never half-written)."""
-    with warnings.catch_warnings():
-        # As in render.pdf: WeasyPrint's notice about a missing optional HarfBuzz library.
-        warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
-        from weasyprint import HTML  # noqa: PLC0415 (slow to import; only when writing PDF)
+    from csc_scorecard.render.pdf import print_pdf  # noqa: PLC0415 (WeasyPrint loads slowly)
 
-    document = HTML(string=render_dashboard_html(dashboard)).render()
-    with atomic_path(path) as tmp:
-        document.write_pdf(tmp)
-    return path
+    return print_pdf(render_dashboard_html(dashboard), path)
 
 
 def write_dashboard(

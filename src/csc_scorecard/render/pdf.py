@@ -24,7 +24,12 @@ from csc_scorecard.render.model import Report
 
 def write_pdf(report: Report, path: Path, template: str = TEMPLATE) -> Path:
     """Write the report's PDF to ``path`` (replaced whole, never half-written)."""
-    document = HTML(string=render_html(report, template)).render()
+    return print_pdf(render_html(report, template), path)
+
+
+def print_pdf(html: str, path: Path) -> Path:
+    """Print an HTML page (with its print rules) to a PDF at ``path``, replaced whole."""
+    document = HTML(string=html).render()
     with atomic_path(path) as tmp:
         document.write_pdf(tmp)
     return path
