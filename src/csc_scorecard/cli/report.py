@@ -8,12 +8,12 @@ parsed and checked in one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,6 +23,7 @@ from csc_scorecard.config import ConfigError, CouncilConfig, load_config
 from csc_scorecard.engine.periods import parse_month
 from csc_scorecard.history import HistoryError, RunKind, record_run, utc_now
 from csc_scorecard.history_report import scorecard_figures
+from csc_scorecard.render.dashboard_html import write_dashboard
 from csc_scorecard.render.from_store import scorecard_from_store
 from csc_scorecard.render.layout import LayoutError, load_layout
 from csc_scorecard.render.practice_from_store import practice_report_from_store
@@ -116,42 +117,37 @@ def _scorecard(request: _Request) -> _Written:
     return _Written(subtitle, built.la_code, built.example_config, (*paths.values(),), run_id)
 
 
-def _practice(request: _Request) -> _Written:
-    built = practice_report_from_store(
-        request.db,
-        layout=load_practice_layout(request.layout),
-        config=request.config,
-        month=request.month,
-        source=request.source("practice report"),
-    )
-    paths = write_practice_report(built.report, request.folder, request.formats, stem=request.stem)
-    return _Written(built.report.subtitle, built.la_code, built.example_config, (*paths.values(),))
+def _published(
+    build: Callable[..., Any],
+    load_layout_file: Callable[[Path | None], Any],
+    write: Callable[..., Mapping[Format, Path]],
+    shipped: str,
+) -> Callable[[_Request], _Written]:
+    """How a report with no history of its own is made: read its layout, build it from the
+    store, write it in the formats asked for."""
+
+    def make(request: _Request) -> _Written:
+        built = build(
+            request.db,
+            layout=load_layout_file(request.layout),
+            config=request.config,
+            month=request.month,
+            source=request.source(shipped),
+        )
+        paths = write(built.report, request.folder, request.formats, stem=request.stem)
+        report = built.report
+        return _Written(report.subtitle, built.la_code, built.example_config, (*paths.values(),))
+
+    return make
 
 
-def _dashboard(request: _Request) -> _Written:
-    from csc_scorecard.render.dashboard_html import write_dashboard  # noqa: PLC0415
-
-    built = dashboard_from_store(
-        request.db,
-        layout=load_dashboard_layout(request.layout),
-        config=request.config,
-        month=request.month,
-        source=request.source("dashboard"),
-    )
-    paths = write_dashboard(built.report, request.folder, request.formats, stem=request.stem)
-    return _Written(built.report.subtitle, built.la_code, built.example_config, (*paths.values(),))
-
-
-def _improvement(request: _Request) -> _Written:
-    built = improvement_from_store(
-        request.db,
-        layout=load_improvement_layout(request.layout),
-        config=request.config,
-        month=request.month,
-        source=request.source("improvement"),
-    )
-    paths = write_scorecard(built.report, request.folder, request.formats, stem=request.stem)
-    return _Written(built.report.subtitle, built.la_code, built.example_config, (*paths.values(),))
+_practice = _published(
+    practice_report_from_store, load_practice_layout, write_practice_report, "practice report"
+)
+_dashboard = _published(dashboard_from_store, load_dashboard_layout, write_dashboard, "dashboard")
+_improvement = _published(
+    improvement_from_store, load_improvement_layout, write_scorecard, "improvement"
+)
 
 
 _DOCUMENTS = (Format.HTML, Format.PDF)
