@@ -22,7 +22,6 @@ from csc_scorecard.cli.compute import DEFAULT_DB
 from csc_scorecard.config import ConfigError, CouncilConfig, load_config
 from csc_scorecard.engine.periods import parse_month
 from csc_scorecard.history import HistoryError, RunKind, record_run, utc_now
-from csc_scorecard.history_report import scorecard_figures
 from csc_scorecard.render.dashboard_html import write_dashboard
 from csc_scorecard.render.from_store import scorecard_from_store
 from csc_scorecard.render.layout import LayoutError, load_layout
@@ -103,11 +102,10 @@ def _scorecard(request: _Request) -> _Written:
     paths = write_scorecard(built.report, request.folder, request.formats, stem=request.stem)
     run_id = None
     if request.record:
-        figures = scorecard_figures(request.db, layout, built.la_code, built.month)
         run_id = record_run(
             request.db,
             kind=RunKind.REPORT,
-            results=figures,
+            results=built.figures,
             started_utc=started,
             month=built.month,
             options={"report": "scorecard", "layout": str(request.layout or "shipped")},

@@ -36,12 +36,14 @@ from csc_scorecard.store.ingest_log import RUNS_TABLE
 
 @dataclass(frozen=True)
 class StoreScorecard:
-    """A scorecard built from a store, with what the caller should tell the user."""
+    """A report built from a store, with what the caller should tell the user and the council's
+    figures it was built from (what a run's history records)."""
 
     report: Report
     month: date
     la_code: str
     example_config: bool
+    figures: pl.DataFrame
 
 
 def example_config(la_code: str) -> CouncilConfig:
@@ -213,7 +215,8 @@ def scorecard_from_store(
         results=pl.concat(breakdowns) if breakdowns else None,
         source=facts,
     )
-    return StoreScorecard(report, at, la_code, is_example)
+    figures = pl.concat([results, *breakdowns]).filter(pl.col("la_code") == la_code)
+    return StoreScorecard(report, at, la_code, is_example, figures)
 
 
 def commentary_texts(

@@ -67,4 +67,4 @@ def practice_report_from_store(
     report = build_practice_report(
         layout, assessed, results, month=at, config=chosen, commentary=commentary, source=facts
     )
-    return StoreScorecard(report, at, la_code, is_example)
+    return StoreScorecard(report, at, la_code, is_example, results)
