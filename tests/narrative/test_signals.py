@@ -1,7 +1,7 @@
 """SPC signals in drafts: Making Data Count's wording, and only where the chart can bear them.
 
-Each series is monthly and ends in November 2024; the chart's baseline is its first 12 figures
-(:data:`csc_scorecard.assess.spc.DEFAULT_BASELINE`).
+Each series is monthly and ends in November 2024; the chart's baseline is its earliest 12 figures
+that are stable among themselves (:func:`csc_scorecard.assess.spc.xmr_chart`).
 """
 
 from __future__ import annotations
@@ -54,11 +54,31 @@ def test_a_run_against_a_stable_baseline() -> None:
     )
 
 
-def test_no_run_against_a_baseline_still_warming_up() -> None:
-    """The first months climb from nothing: the baseline's mean (40.7) is not the series' level,
-    and a run from within the baseline says so; claiming "above its average" would mislead."""
-    warming = [0.0, 10.0, 30.0, 48.0, 52.0, 48.0, 52.0, 48.0, 52.0, 48.0, 52.0, 48.0]
-    assert _draft(warming + EIGHT_ABOVE, target=50.0) == (
+WARMING_UP = [0.0, 10.0, 30.0]
+"""An extract's first months, climbing from nothing while the history is still being recorded."""
+
+
+def test_a_run_after_a_start_up() -> None:
+    """The start-up is left out of the baseline: windows holding 0, 10 or 30 each have a point
+    below their own lower limit (from the third month: mean (30 + 6x52 + 5x48) / 12 = 48.5,
+    mean moving range (22 + 10x4) / 11 = 5.64, lower limit 33.51 > 30). The stable year after it
+    is the baseline (centre 50.0, limits 39.36 to 60.64), and the run follows it."""
+    assert _draft(WARMING_UP + STABLE_YEAR + EIGHT_ABOVE, target=50.0) == (
+        LAST_MOVE,
+        "The monthly percentage is above target.",
+        RUN,
+    )
+
+
+def test_no_run_that_began_inside_the_baseline() -> None:
+    """Windows from the first three months each have 0, 10 or 30 below their own lower limit.
+    The first settled 12 months are the fourth to the fifteenth: five 48s and four 52s
+    alternating, then 53, 51, 54, the first three of the eight above. Mean 606 / 12 = 50.5,
+    moving ranges (8x4 + 5 + 2 + 3) / 11 = 3.82, limits 40.34 to 60.66: no point outside, no
+    run, no trend. The run above 50.5 began inside the baseline and lifted its mean, so "above
+    its average" would describe the change by itself."""
+    settling = [*WARMING_UP, 48.0, 52.0, 48.0, 52.0, 48.0, 52.0, 48.0, 52.0, 48.0]
+    assert _draft(settling + EIGHT_ABOVE, target=50.0) == (
         LAST_MOVE,
         "The monthly percentage is above target.",
     )

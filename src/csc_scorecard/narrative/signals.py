@@ -5,11 +5,14 @@ are history the chart shows. Of those, a point outside the limits comes first, t
 a trend (the order Making Data Count lists its rules in).
 
 A run or a point outside the limits is measured against the centre line and limits of the
-chart's baseline, its first points (:mod:`csc_scorecard.assess.spc`). They mean nothing when the
-baseline is not a fair picture of the series, as in an extract's first months, when figures
-climb while the history is still being recorded. So such a signal is stated only when:
+chart's baseline: the series' earliest 12 months that are stable among themselves, so an
+extract's start-up months, when figures climb while the history is still being recorded, are
+left out (:mod:`csc_scorecard.assess.spc`). Such a signal is stated only when:
 
-1. no signal begins inside the baseline: Making Data Count takes limits from a stable period;
+1. no signal begins inside the baseline: Making Data Count takes limits from a stable period,
+   and limits drawn from points that are part of a signal describe the change rather than the
+   level before it (always so when the series never settled and the baseline fell back to its
+   first year). Signals before the baseline, in the start-up it skipped, do not count;
 2. in the year before the signal began, fewer than three quarters of the months sat on the
    signal's side of the centre line: if most did, the series had already moved before the
    signal, the centre line describes an earlier level, and "a sign of real change" would
@@ -54,8 +57,8 @@ def baseline_fits(spc: SpcResult, points: Sequence[Point], signal: Signal) -> bo
     """
     if signal.rule is SpcRule.TREND:
         return True
-    baseline_end = points[spc.chart.baseline - 1].end
-    if any(s.first.end <= baseline_end for s in spc.signals):
+    baseline = points[spc.chart.baseline.start : spc.chart.baseline.stop]
+    if any(baseline[0].end <= s.first.end <= baseline[-1].end for s in spc.signals):
         return False
     start = points.index(signal.first)
     before = points[max(0, start - LOOK_BACK) : start]
