@@ -171,26 +171,33 @@ def test_children_seen_within_10_working_days(assessments: TinyStore) -> None:
 
 @pytest.fixture
 def looked_after(store: TinyStore) -> TinyStore:
-    """Children looked after (SSDA903 episodes) and their assessments.
+    """Children looked after (SSDA903 episodes: start RNE -> end reason) and their assessments.
 
-    P: episodes 2022-05-10 to 2023-06-01, then 2023-06-01 open (continuous); assessed 2023-09-30.
-    Q: 2023-03-31 open, never assessed.
-    R: 2023-04-01 open; assessed 2024-04-30.
-    S: 2022-01-01 open, short breaks (V3): never in the cohort; assessed 2024-01-05.
-    T: 2021-01-01 to 2023-10-01, then from 2023-10-15 open: a new period of care.
-    U: 2020-01-01 to 2024-03-31 (ceased on the month end); assessed 2023-02-28.
-    V: episode from 2023-09-01 open, but entered care 2022-06-01; assessed 2024-03-31.
+    P: 2022-05-10 S -> 2023-06-01 X1, then 2023-06-01 P open: back to back on the same day, one
+       period of care from 2022-05-10; assessed 2023-09-30.
+    Q: 2023-03-31 S open, never assessed.
+    R: 2023-04-01 S open; assessed 2024-04-30.
+    S: 2022-01-01 S open, short breaks (V3): never in the cohort; assessed 2024-01-05.
+    T: 2021-01-01 S -> 2023-10-01 X1, then 2023-10-02 P open: a gap of one day starts a new
+       period of care on 2023-10-02, though the second episode only changes placement;
+       assessed 2024-01-10.
+    U: 2020-01-01 S -> 2024-03-31 E13 (ceased on the month end); assessed 2023-02-28.
+    V: 2023-09-01 S open, but entered care 2022-06-01; assessed 2024-03-31.
+    W: 2022-01-01 S -> 2023-06-30 E13 (left care), then 2023-06-30 S open: back in care the day
+       care ended, but a new period of care from 2023-06-30; assessed 2023-12-01.
     """
     episodes = [
-        ("P", "E1", "2022-05-10", "2023-06-01", "C2", None),
-        ("P", "E2", "2023-06-01", None, "C2", None),
-        ("Q", "E3", "2023-03-31", None, "V2", None),
-        ("R", "E4", "2023-04-01", None, "C1", None),
-        ("S", "E5", "2022-01-01", None, "V3", None),
-        ("T", "E6", "2021-01-01", "2023-10-01", "C2", None),
-        ("T", "E7", "2023-10-15", None, "C2", None),
-        ("U", "E8", "2020-01-01", "2024-03-31", "C2", None),
-        ("V", "E9", "2023-09-01", None, "C2", "2022-06-01"),
+        ("P", "E1", "2022-05-10", "S", "2023-06-01", "X1", "C2", None),
+        ("P", "E2", "2023-06-01", "P", None, None, "C2", None),
+        ("Q", "E3", "2023-03-31", "S", None, None, "V2", None),
+        ("R", "E4", "2023-04-01", "S", None, None, "C1", None),
+        ("S", "E5", "2022-01-01", "S", None, None, "V3", None),
+        ("T", "E6", "2021-01-01", "S", "2023-10-01", "X1", "C2", None),
+        ("T", "E7", "2023-10-02", "P", None, None, "C2", None),
+        ("U", "E8", "2020-01-01", "S", "2024-03-31", "E13", "C2", None),
+        ("V", "E9", "2023-09-01", "S", None, None, "C2", "2022-06-01"),
+        ("W", "E10", "2022-01-01", "S", "2023-06-30", "E13", "C2", None),
+        ("W", "E11", "2023-06-30", "S", None, None, "C2", None),
     ]
     store.add(
         "ssd_cla_episodes",
@@ -199,17 +206,19 @@ def looked_after(store: TinyStore) -> TinyStore:
                 "clae_person_id": child,
                 "clae_cla_episode_id": eid,
                 "clae_cla_episode_start_date": d(start),
+                "clae_cla_episode_start_reason": rne,
                 "clae_cla_episode_ceased_date": d(end) if end else None,
-                "clae_cla_episode_start_reason": "S",
+                "clae_cla_episode_ceased_reason": reason,
                 "clae_cla_legal_status": status,
                 "clae_entered_care_date": d(entered) if entered else None,
                 "clae_cla_team": "CP Team",
             }
-            for child, eid, start, end, status, entered in episodes
+            for child, eid, start, rne, end, reason, status, entered in episodes
         ),
     )
     assessed = [("P", "2023-09-30"), ("R", "2024-04-30"), ("S", "2024-01-05")]
     assessed += [("T", "2024-01-10"), ("U", "2023-02-28"), ("V", "2024-03-31")]
+    assessed += [("W", "2023-12-01")]
     store.add(
         "ssd_cin_assessments",
         *(
@@ -224,30 +233,42 @@ def looked_after(store: TinyStore) -> TinyStore:
     )
     _teams(store)
     store.population(2024, 10_000)
-    store.add("ssd_person", *({"pers_person_id": c} for c in "PQRSTUV"))
+    store.add("ssd_person", *({"pers_person_id": c} for c in "PQRSTUVW"))
     store.compute(["cla_12m_assessment_pct"], "2024-01", "2024-09")
     return store
 
 
 def test_cla_12_months_with_an_assessment(looked_after: TinyStore) -> None:
+    """The cohort at a month end: looked after then, in a period of care that began on or
+    before the first day of the 12 months to it (month end + 1 day - 12 months); the assessment
+    authorised in those 12 months. T is never in it here: its period began 2023-10-02, so it
+    reaches 12 months at 31 October 2024."""
     ind = "cla_12m_assessment_pct"
-    # 31 Jan 2024 (window 1 Feb 2023 - 31 Jan 2024): P, U, V in the cohort; P and U assessed,
-    # V not until March.
+    # 31 Jan 2024 (12 months from 1 Feb 2023): P (in care since 2022-05-10, the same-day move
+    # keeping it), U, V in the cohort; P and U assessed, V not until March. W's period began
+    # 2023-06-30: not in it (one run of care since 2022, assessed in December, it would be 3/4).
     row = looked_after.row(ind, "snapshot", "2024-01")
     assert (row["numerator"], row["denominator"]) == (2, 3)
-    # 29 Feb 2024: 12 months back is 28 Feb 2023, so U's assessment that day is just outside:
-    # only P. Q (in care from 31 Mar 2023) is not yet 12 months in care.
+    # 29 Feb 2024: the 12 months start 1 Mar 2023, so U's assessment of 28 Feb 2023 is just
+    # outside: only P. Q (in care from 31 Mar 2023) is not yet 12 months in care.
     row = looked_after.row(ind, "snapshot", "2024-02")
     assert (row["numerator"], row["denominator"]) == (1, 3)
-    # 31 Mar 2024: P yes, Q (exactly 12 months) no, V yes (assessed on the day); R not 12 months
-    # yet; S short breaks; T's care restarted 15 Oct 2023; U ceased on 31 Mar.
+    # 31 Mar 2024 (12 months from 1 Apr 2023): P yes, Q no, R (in care from 1 April, the first
+    # day: 12 months, as in the DfE 31 March cohort) no, V yes (assessed on the day); S short
+    # breaks; U ceased on 31 Mar. P, V of P, Q, R, V.
     row = looked_after.row(ind, "snapshot", "2024-03")
-    assert (row["numerator"], row["denominator"]) == (2, 3)
-    # 30 Apr 2024: R joins and was assessed that day: P, R, V of P, Q, R, V.
+    assert (row["numerator"], row["denominator"]) == (2, 4)
+    # 30 Apr 2024: R assessed that day: P, R, V of P, Q, R, V.
     assert looked_after.value(ind, "snapshot", "2024-04") == 75.0
-    # 30 Sep 2024: P's assessment of 30 Sep 2023 has dropped out: R, V of P, Q, R, V.
+    # 31 May 2024 (12 months from 1 Jun 2023): W's period, from 30 Jun 2023, not yet: 3 of 4.
+    # 30 Jun 2024 (from 1 Jul 2023): W joins, assessed 1 Dec 2023: P, R, V, W of P, Q, R, V, W.
+    assert looked_after.value(ind, "snapshot", "2024-05") == 75.0
+    row = looked_after.row(ind, "snapshot", "2024-06")
+    assert (row["numerator"], row["denominator"]) == (4, 5)
+    # 30 Sep 2024 (from 1 Oct 2023): P's assessment of 30 Sep 2023 has dropped out: R, V, W of
+    # P, Q, R, V, W.
     row = looked_after.row(ind, "snapshot", "2024-09")
-    assert (row["numerator"], row["denominator"], row["value"]) == (2, 4, 50.0)
+    assert (row["numerator"], row["denominator"], row["value"]) == (3, 5, 60.0)
 
 
 @pytest.fixture
