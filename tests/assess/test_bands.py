@@ -50,5 +50,5 @@ def test_no_figure_or_no_bands() -> None:
 
 
 def test_reversed_bounds_are_refused() -> None:
-    with pytest.raises(ValueError, match="lower bound"):
+    with pytest.raises(ValueError, match="min 19 is above max 15"):
         ToleranceBand("Good", 19, 15)

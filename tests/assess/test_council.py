@@ -116,3 +116,32 @@ def test_an_indicator_without_results_is_still_listed(results: pl.DataFrame) -> 
     (assessed,) = assess_council(results, [load_catalogue()["cla_count"]], la_code="Z01", month=NOV)
     assert assessed.assessment is None
     assert assessed.draft.text
+
+
+def test_the_configured_bands_are_the_ones_judged(results: pl.DataFrame) -> None:
+    config = CouncilConfig.model_validate(
+        {
+            "council": {
+                "name": "Synthetic",
+                "la_code": "Z01",
+                "ons_code": "E06999001",
+                "region": "Synthetic region",
+            },
+            "indicators": {
+                "re_referrals_12m_pct": {
+                    "bands": [
+                        {"label": "Requires improvement", "min": 20, "max": 25},
+                        {"label": "Good", "min": 15, "max": 19},
+                    ]
+                },
+            },
+        }
+    )
+    (rereferrals,) = assess_council(
+        results, [load_catalogue()["re_referrals_12m_pct"]], la_code="Z01", month=NOV, config=config
+    )
+    # The rolling 12-month 24.1% lies in 20-25: the configuration's own band, not a copy.
+    configured = config.indicators["re_referrals_12m_pct"].bands[0]
+    assert rereferrals.assessment is not None and rereferrals.assessment.band is not None
+    assert rereferrals.assessment.band.value == 24.1
+    assert rereferrals.assessment.band.band is configured

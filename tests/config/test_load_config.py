@@ -152,6 +152,14 @@ def test_config_is_frozen(tmp_path: Path) -> None:
             "council.toml: indicators.re_referrals_12m_pct.bands.0.label: is required",
         ),
         (
+            '[indicators.re_referrals_12m_pct]\nbands = [{ label = "Good", minimum = 5 }]',
+            "council.toml: indicators.re_referrals_12m_pct.bands.0.minimum: is not a known key",
+        ),
+        (
+            "[indicators.re_referrals_12m_pct]\nbands = [15]",
+            "council.toml: indicators.re_referrals_12m_pct.bands.0: must be a table",
+        ),
+        (
             '[indicators.re_referrals_12m_pct]\nbands = [{ label = "A", min = 5, max = 10 },'
             ' { label = "B", min = 10 }]',
             "council.toml: indicators.re_referrals_12m_pct.bands: bands 'A' and 'B' overlap",

@@ -3,7 +3,8 @@
 Seed 001 writes bands as "15-19", "19-15" and "<14" or "85+": both ends are part of the band, and
 an open end has no bound. Bands written with whole numbers leave gaps (19.6 is in neither "15-19"
 nor "20-25"); a figure in a gap is reported as lying between its two neighbours rather than forced
-into either, so the reader sees the bands need tightening.
+into either, so the reader sees the bands need tightening. The bands are the configuration's own
+:class:`~csc_scorecard.config.models.ToleranceBand`, judged as the council wrote them.
 """
 
 from __future__ import annotations
@@ -11,24 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from csc_scorecard.config.models import ToleranceBand
 
-@dataclass(frozen=True)
-class ToleranceBand:
-    """One labelled range, bounds inclusive; None is an open end ("<14" has no lower bound)."""
-
-    label: str
-    lower: float | None = None
-    upper: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.lower is not None and self.upper is not None and self.lower > self.upper:
-            raise ValueError(f"band {self.label!r}: lower bound {self.lower} > {self.upper}")
-
-    def contains(self, value: float) -> bool:
-        """Whether ``value`` lies in the band, ends included."""
-        above_lower = self.lower is None or value >= self.lower
-        below_upper = self.upper is None or value <= self.upper
-        return above_lower and below_upper
+__all__ = ["BandPlacement", "ToleranceBand", "place_in_bands"]
 
 
 @dataclass(frozen=True)
@@ -55,8 +41,8 @@ def place_in_bands(value: float | None, bands: Sequence[ToleranceBand]) -> BandP
     for band in bands:
         if band.contains(value):
             return BandPlacement(value, band=band)
-    under = [(b.upper, i) for i, b in enumerate(bands) if b.upper is not None and b.upper < value]
-    over = [(b.lower, i) for i, b in enumerate(bands) if b.lower is not None and b.lower > value]
+    under = [(b.max, i) for i, b in enumerate(bands) if b.max is not None and b.max < value]
+    over = [(b.min, i) for i, b in enumerate(bands) if b.min is not None and b.min > value]
     return BandPlacement(
         value,
         below=bands[max(under)[1]] if under else None,

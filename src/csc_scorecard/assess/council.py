@@ -11,7 +11,6 @@ from datetime import date
 import polars as pl
 
 from csc_scorecard.assess.assessment import Assessment, Settings, assess_indicator
-from csc_scorecard.assess.bands import ToleranceBand
 from csc_scorecard.assess.benchmarks import benchmarks_for
 from csc_scorecard.assess.facts import Benchmarks
 from csc_scorecard.config.models import CouncilConfig, IndicatorSettings
@@ -48,10 +47,6 @@ def latest_published_year(benchmarks: pl.DataFrame, la_code: str, month: date) -
         (pl.col("la_code") == la_code) & (pl.col("year") < current)
     ).get_column("year")
     return None if years.is_empty() else int(years.max())  # type: ignore[arg-type]
-
-
-def _bands(settings: IndicatorSettings) -> tuple[ToleranceBand, ...]:
-    return tuple(ToleranceBand(b.label, b.min, b.max) for b in settings.bands)
 
 
 def assess_council(
@@ -91,7 +86,7 @@ def assess_council(
             la_code,
             month=month,
             target=target,
-            bands=_bands(chosen),
+            bands=chosen.bands,
             polarity=chosen.polarity,
             benchmarks=comparators,
             settings=settings,

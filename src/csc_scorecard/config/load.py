@@ -22,11 +22,13 @@ from csc_scorecard.engine.catalogue import load_catalogue
 _MESSAGES = {
     "missing": "is required",
     "extra_forbidden": "is not a known key",
+    "unexpected_keyword_argument": "is not a known key",
     "string_type": "must be text",
     "bool_type": "must be true or false",
     "int_type": "must be a whole number",
     "tuple_type": "must be a list",
     "model_type": "must be a table",
+    "dataclass_type": "must be a table",
     "dict_type": "must be a table",
     "mapping_type": "must be a table",
 }

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic.dataclasses import dataclass
 
 from csc_scorecard.engine.catalogue.entry import Polarity
 
@@ -48,10 +49,13 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class ToleranceBand(_Frozen):
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+class ToleranceBand:
     """One tolerance band, e.g. seed 001's ``Good 15-19``: a label and inclusive bounds.
 
     Either bound may be left out for an open-ended band (``Outstanding <14`` has only ``max``).
+    The one band type from the file to the page: a dataclass, so assessment and rendering build
+    bands positionally (``ToleranceBand("Good", 15, 19)``) and still get the file's checks.
     """
 
     label: Annotated[str, Field(min_length=1)]
@@ -60,8 +64,8 @@ class ToleranceBand(_Frozen):
 
     @field_validator("min", "max", mode="before")
     @classmethod
-    def _bound(cls, value: object) -> float:
-        return _number(value)
+    def _bound(cls, value: object) -> float | None:
+        return None if value is None else _number(value)
 
     @model_validator(mode="after")
     def _bounds(self) -> ToleranceBand:
@@ -70,6 +74,16 @@ class ToleranceBand(_Frozen):
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min:g} is above max {self.max:g}")
         return self
+
+    @property
+    def lower(self) -> float | None:
+        """``min`` under the name the render layer reads (until it reads ``min``)."""
+        return self.min
+
+    @property
+    def upper(self) -> float | None:
+        """``max`` under the name the render layer reads (until it reads ``max``)."""
+        return self.max
 
     def contains(self, value: float) -> bool:
         """True when ``value`` is within the band's bounds (inclusive)."""
