@@ -1,4 +1,5 @@
-"""The England working-day calendar: bank holidays, working-day counts and a calendar table.
+"""The England working-day calendar: bank holidays, working-day counts and a calendar table, and
+the months' names as reports and stored commentary print them.
 
 Timeliness indicators (assessments within 45 working days, ICPCs within 15 working days, visits and
 reviews within timescales) count *working days*: Monday to Friday, excluding England bank holidays.
@@ -30,6 +31,18 @@ _DEFAULT_LAST_YEAR = 2040
 # Fewer working days than any real year has (about 250-253): a safe bound on years spanned by n.
 _MIN_WORKING_DAYS_PER_YEAR = 200
 _ONE_DAY = np.timedelta64(1, "D")
+
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+"""English names, January first: not the locale's, so every machine prints the same words."""
+
+
+def month_year(day: date) -> str:
+    """The month ``day`` falls in, as the seeds write it: "November 2024"."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 @cache

@@ -14,11 +14,21 @@ from typing import assert_never
 from csc_scorecard.assess.comparisons import Reference
 from csc_scorecard.engine.catalogue.entry import Unit
 from csc_scorecard.engine.periods import PeriodKind
+from csc_scorecard.model.calendar import MONTH_NAMES, month_year
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+# month_year is the calendar's (the store names months too); sentences find it here with the rest.
+__all__ = [
+    "capitalised",
+    "count_words",
+    "joined",
+    "kind_adjective",
+    "month_name",
+    "month_year",
+    "noun",
+    "reference_name",
+    "subject",
+]
+
 _WORDS = (
     "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -28,13 +38,7 @@ _WORDS = (
 
 def month_name(end: date, reported: date) -> str:
     """ "September" within the reported month's year, else "December 2023"."""
-    name = _MONTHS[end.month - 1]
-    return name if end.year == reported.year else f"{name} {end.year}"
-
-
-def month_year(end: date) -> str:
-    """ "November 2024"."""
-    return f"{_MONTHS[end.month - 1]} {end.year}"
+    return MONTH_NAMES[end.month - 1] if end.year == reported.year else month_year(end)
 
 
 def count_words(n: int) -> str:

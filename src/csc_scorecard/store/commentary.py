@@ -16,7 +16,7 @@ from typing import assert_never
 
 import duckdb
 
-from csc_scorecard.narrative.phrases import month_year
+from csc_scorecard.model.calendar import month_year
 
 TABLE = "csc_commentary"
 

@@ -15,8 +15,8 @@ from markupsafe import Markup
 from csc_scorecard.assess.council import AssessedIndicator
 from csc_scorecard.engine.catalogue import Indicator, Shape
 from csc_scorecard.engine.periods import PeriodKind
+from csc_scorecard.model.calendar import month_year
 from csc_scorecard.narrative.numbers import format_value
-from csc_scorecard.narrative.phrases import month_year
 from csc_scorecard.web.charts import Reference, line_chart
 from csc_scorecard.web.snapshot import Snapshot
 
