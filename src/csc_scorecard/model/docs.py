@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from csc_scorecard.model.codes import code_lists
+from csc_scorecard.model.codes import CodeList, code_lists
 from csc_scorecard.model.schema import Table
 from csc_scorecard.model.tables import TABLES
 
@@ -57,11 +57,35 @@ def _table_markdown(table: Table) -> str:
 
 
 def _code_lists_markdown() -> str:
-    out = ["## Code lists", "", "Kept as data in `src/csc_scorecard/model/code_lists.toml`.", ""]
+    out = [
+        "## Code lists",
+        "",
+        "Kept as data in `src/csc_scorecard/model/code_lists.toml`. A code the DfE added or",
+        "withdrew shows the collection years it applies to; a row whose event falls outside them",
+        "is rejected.",
+        "",
+    ]
     for cl in code_lists().values():
-        codes = ", ".join(f"`{code}`" for code in cl.codes)
+        codes = ", ".join(_code_markdown(cl, code) for code in cl.codes)
         out.append(f"- **`{cl.name}`**: {cl.description} Source: {cl.source}. Codes: {codes}.")
     return "\n".join(out)
+
+
+def _code_markdown(codes: CodeList, code: str) -> str:
+    """The code, with the collection years it applies to where the DfE set them."""
+    first, last = codes.years(code)
+    if first and last:
+        return f"`{code}` ({_collection(first)} to {_collection(last)})"
+    if first:
+        return f"`{code}` ({_collection(first)} on)"
+    if last:
+        return f"`{code}` (to {_collection(last)})"
+    return f"`{code}`"
+
+
+def _collection(year: int) -> str:
+    """Reporting year 2025 (to 31 March 2025) is the collection year ``2024-25``."""
+    return f"{year - 1}-{year % 100:02d}"
 
 
 def render_markdown() -> str:
