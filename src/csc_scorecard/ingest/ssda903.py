@@ -20,11 +20,11 @@ from csc_scorecard.ingest.reader import ROW, RawTable, ReadResult
 from csc_scorecard.ingest.report import Note, Reason, Rejection
 from csc_scorecard.ingest.ssda903_episodes import (
     SOURCE,
+    across_files,
     ad1,
     episodes,
     placed_adoption,
     uasc,
-    with_episodes,
 )
 from csc_scorecard.ingest.ssda903_files import (
     FileProblemError,
@@ -130,9 +130,11 @@ class Ssda903Reader:
         for table, parts in frames.items():
             tables[table], superseded = _latest(table, pl.concat(parts, how="diagonal_relaxed"))
             rejections += superseded
+        derived = across_files(tables)
+        rejections += derived.rejections
         raws = [
             _raw(table, frame, la_code)
-            for table, frame in with_episodes(tables).items()
+            for table, frame in derived.frames.items()
             for frame in frame.partition_by(SOURCE, maintain_order=True)
         ]
         return ReadResult([r for r in raws if r.frame.height], rejections, notes)

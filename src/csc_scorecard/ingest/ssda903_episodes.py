@@ -5,14 +5,18 @@ An episode starts whenever the child's legal status or placement changes; reason
 only): any other reason, a gap, or a reason ceased other than X1 starts a new one. A period of
 care runs from an episode with RNE ``S`` (or the first the returns hold) until an episode ends
 with a reason other than X1. These are derived after the years' returns are reconciled, so an
-episode open at one year end and closed in the next return joins the right placement.
+episode open at one year end and closed in the next return joins the right placement. AD1 and
+PlacedAdoption rows for the same adoption decision become one permanence row.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 
 from csc_scorecard.ingest.reader import ROW
+from csc_scorecard.ingest.report import Reason, Rejection
 from csc_scorecard.ingest.ssda903_files import Sheet
 from csc_scorecard.ingest.ssda903_map import (
     KEY,
@@ -35,6 +39,15 @@ _PLACEMENT_COLUMNS = {  # 903 column -> ssd_cla_placement column (taken from the
 _OPTIONAL = ("CIN", "DEC", "REC", "REASON_PLACE_CHANGE", *_PLACEMENT_COLUMNS)
 ADOPTION_PLACEMENTS = ("A3", "A4", "A5", "A6")
 ADOPTED = ("E11", "E12")
+_AD1, _PLACED = "AD1", "PlacedAdoption"
+"""The 903 files holding adoption decisions, as the DfE names them."""
+_FILE = "__file"
+"""Which of the two a permanence row came from."""
+_DECISION = "perm_adm_decision_date"
+_REVERSAL = {
+    "DATE_PLACED_CEASED": "perm_decision_reversed_date",
+    "REASON_PLACED_CEASED": "perm_decision_reversed_reason",
+}
 
 
 def episodes(sheet: Sheet, year: int | None) -> Mapped:
@@ -82,7 +95,7 @@ def ad1(sheet: Sheet, year: int | None) -> Mapped:
         date_text("DATE_INT"), date_text("DATE_MATCH")
     )
     columns = {"DATE_INT": "perm_adm_decision_date", "DATE_MATCH": "perm_matched_date"}
-    return _permanence(f, "A", "DATE_INT", columns, year)
+    return _permanence(f, _AD1, "DATE_INT", columns, year)
 
 
 def placed_adoption(sheet: Sheet, year: int | None) -> Mapped:
@@ -90,33 +103,43 @@ def placed_adoption(sheet: Sheet, year: int | None) -> Mapped:
     f = optional(sheet.frame, "DATE_PLACED_CEASED", "REASON_PLACED_CEASED").with_columns(
         date_text("DATE_PLACED"), date_text("DATE_PLACED_CEASED")
     )
-    columns = {
-        "DATE_PLACED": "perm_adm_decision_date",
-        "DATE_PLACED_CEASED": "perm_decision_reversed_date",
-        "REASON_PLACED_CEASED": "perm_decision_reversed_reason",
-    }
-    return _permanence(f, "D", "DATE_PLACED", columns, year)
+    return _permanence(f, _PLACED, "DATE_PLACED", {"DATE_PLACED": _DECISION, **_REVERSAL}, year)
 
 
 def _permanence(
-    f: pl.DataFrame, prefix: str, decision: str, columns: dict[str, str], year: int | None
+    f: pl.DataFrame, file: str, decision: str, columns: dict[str, str], year: int | None
 ) -> Mapped:
+    """A permanence row per 903 row, its id from the child and decision date alone.
+
+    AD1 and PlacedAdoption thus give one decision one id, but the key that reconciles years
+    also names the file, so a later year's PlacedAdoption row does not supersede an earlier AD1
+    row: ``across_files`` merges those.
+    """
     frame = f.select(
         pl.col(ROW),
-        stable_id(prefix, "CHILD", decision).alias("perm_table_id"),
+        stable_id("D", "CHILD", decision).alias("perm_table_id"),
         pl.col("CHILD").alias("perm_person_id"),
         *(pl.col(c).alias(name) for c, name in columns.items()),
         pl.lit(year, pl.Int32).alias(YEAR),
-    ).with_columns(pl.col("perm_table_id").alias(KEY))
+        pl.lit(file).alias(_FILE),
+    ).with_columns(pl.concat_str(pl.lit(file), pl.col("perm_table_id")).alias(KEY))
     return Mapped({"ssd_permanence": frame}, [])
 
 
-def with_episodes(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    """Derive what needs the reconciled episodes: placements, periods of care, UASC, adoption."""
+def across_files(tables: dict[str, pl.DataFrame]) -> Mapped:
+    """Rows built from several 903 files, once each file's years are reconciled.
+
+    One permanence row per adoption decision (``_one_per_decision``), then what needs the
+    episodes: placements, periods of care, UASC start dates and adoption dates. PlacedAdoption
+    rows merged into an AD1 row come back as rejections, so every source row is accounted for.
+    """
     out = dict(tables)
-    eps = tables.get("ssd_cla_episodes")
+    merged: list[Rejection] = []
+    if "ssd_permanence" in out:
+        out["ssd_permanence"], merged = _one_per_decision(out["ssd_permanence"])
+    eps = out.get("ssd_cla_episodes")
     if eps is None:
-        return out
+        return Mapped(out, merged)
     eps = _runs(eps)
     out["ssd_cla_placement"] = _placements(eps)
     if "ssd_immigration_status" in out:
@@ -124,7 +147,54 @@ def with_episodes(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     if "ssd_permanence" in out:
         out["ssd_permanence"] = _adoption_dates(out["ssd_permanence"], eps)
     out["ssd_cla_episodes"] = eps.drop(c for c in eps.columns if c.startswith("__") and c != SOURCE)
-    return out
+    return Mapped(out, merged)
+
+
+def _one_per_decision(perm: pl.DataFrame) -> tuple[pl.DataFrame, list[Rejection]]:
+    """An AD1 row and a PlacedAdoption row for the same child and decision become one row.
+
+    Both files give the date of the decision that the child should be placed for adoption
+    (AD1 DATE_INT, which the DfE's 903 rule 521 calls the "date should be placed";
+    PlacedAdoption DATE_PLACED), so the child and that date identify the decision. The AD1 row
+    is kept and takes the PlacedAdoption row's reversal date and reason; the PlacedAdoption row
+    is reported as merged into it. A decision in one file only stays as it is; copies within a
+    file are paired in turn and any left over are the validator's to report as duplicates.
+    """
+    pair = ["perm_table_id", "__copy"]
+    reversal = list(_REVERSAL.values())
+    perm = optional(perm, *reversal).with_columns(
+        pl.int_range(pl.len()).over("perm_table_id", _FILE).alias("__copy")
+    )
+    dated = pl.col("perm_person_id").is_not_null() & pl.col(_DECISION).is_not_null()
+    pairs = (
+        perm.filter((pl.col(_FILE) == _AD1) & dated)
+        .select(*pair, pl.col(ROW).alias("__ad1_row"), pl.col(SOURCE).alias("__ad1_source"))
+        .join(
+            perm.filter((pl.col(_FILE) == _PLACED) & dated).select(*pair, ROW, SOURCE, *reversal),
+            on=pair,
+        )
+    )
+    taken = pairs.select(
+        *pair, pl.lit(_AD1).alias(_FILE), *(pl.col(c).alias(f"__{c}") for c in reversal)
+    )
+    gone = pairs.select(*pair, pl.lit(_PLACED).alias(_FILE))
+    out = (
+        perm.join(gone, on=[*pair, _FILE], how="anti")
+        .join(taken, on=[*pair, _FILE], how="left")
+        .with_columns(pl.coalesce(c, f"__{c}").alias(c) for c in reversal)
+        .drop("__copy", *(f"__{c}" for c in reversal))
+    )
+    return out, [
+        _merged(*row) for row in pairs.select(SOURCE, ROW, "__ad1_source", "__ad1_row").iter_rows()
+    ]
+
+
+def _merged(source: str, row: int, ad1_source: str, ad1_row: int) -> Rejection:
+    why = (
+        f"the same child and adoption decision as {_AD1} row {ad1_row} of {Path(ad1_source).name}:"
+        " loaded as one permanence row with it"
+    )
+    return Rejection(source, "ssd_permanence", row, "DATE_PLACED", Reason.DUPLICATE_KEY, why)
 
 
 def _runs(eps: pl.DataFrame) -> pl.DataFrame:
@@ -195,7 +265,8 @@ def _adoption_dates(perm: pl.DataFrame, eps: pl.DataFrame) -> pl.DataFrame:
     """Placed for adoption and adoption order dates, read from the episodes after the decision.
 
     Placed: the first episode in an adoption placement (A3-A6) starting on or after the decision.
-    Adopted: the first episode ceasing E11/E12 on or after it (an adoption order).
+    Adopted: the first episode ceasing E11/E12 on or after it (an adoption order). A reversed
+    decision ends on its reversal date: what happens from then on belongs to a later decision.
     """
     ep = eps.select(
         pl.col("clae_person_id").alias("perm_person_id"),
@@ -204,11 +275,21 @@ def _adoption_dates(perm: pl.DataFrame, eps: pl.DataFrame) -> pl.DataFrame:
         pl.col("__PLACE").is_in(ADOPTION_PLACEMENTS).alias("__a"),
         pl.col("clae_cla_episode_ceased_reason").is_in(ADOPTED).alias("__o"),
     )
-    decided = perm.select(KEY, "perm_person_id", as_date("perm_adm_decision_date").alias("__d"))
+    decided = perm.select(
+        KEY,
+        "perm_person_id",
+        as_date(_DECISION).alias("__d"),
+        as_date("perm_decision_reversed_date").alias("__r"),
+    )
     pairs = decided.join(ep, on="perm_person_id").filter(pl.col("__d").is_not_null())
+
+    def while_decided(day: str) -> pl.Expr:
+        after = pl.col(day) >= pl.col("__d")
+        return after & (pl.col("__r").is_null() | (pl.col(day) < pl.col("__r")))
+
     dates = pairs.group_by(KEY).agg(
-        pl.col("__s").filter(pl.col("__a") & (pl.col("__s") >= pl.col("__d"))).min().alias("__p"),
-        pl.col("__e").filter(pl.col("__o") & (pl.col("__e") >= pl.col("__d"))).min().alias("__x"),
+        pl.col("__s").filter(pl.col("__a") & while_decided("__s")).min().alias("__p"),
+        pl.col("__e").filter(pl.col("__o") & while_decided("__e")).min().alias("__x"),
     )
     return (
         perm.join(dates, on=KEY, how="left")
