@@ -9,7 +9,7 @@ WITH ordered AS (
         c.clea_person_id AS person_id,
         c.clea_care_leaver_latest_contact AS contact_date,
         LEAD(c.clea_care_leaver_latest_contact) OVER (
-            PARTITION BY c.la_code, c.clea_person_id
+            PARTITION BY c.clea_person_id, c.la_code
             ORDER BY c.clea_care_leaver_latest_contact, c.clea_table_id
         ) AS next_contact_date,
         c.clea_care_leaver_eligibility AS eligibility,

@@ -24,7 +24,7 @@ episode_months AS (
         e.team,
         e.service,
         ROW_NUMBER() OVER (
-            PARTITION BY e.la_code, e.person_id, mo.cla_month_end
+            PARTITION BY e.person_id, mo.cla_month_end, e.la_code
             ORDER BY e.start_date DESC, e.episode_id DESC
         ) AS latest
     FROM src_cla_episodes AS e

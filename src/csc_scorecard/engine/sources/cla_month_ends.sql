@@ -12,7 +12,7 @@ WITH episodes AS (
         pc.period_id,
         pc.start_date AS period_of_care_start,
         MAX(CASE WHEN e.reason_new_episode IN ('S', 'P', 'U') THEN e.start_date END) OVER (
-            PARTITION BY e.la_code, e.person_id
+            PARTITION BY e.person_id, e.la_code
             ORDER BY e.start_date, e.episode_id
             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
         ) AS same_carer_since
@@ -29,7 +29,7 @@ open_at AS (
         me.month_end AS as_at,
         CAST(me.month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start,
         ROW_NUMBER() OVER (
-            PARTITION BY e.la_code, e.person_id, me.month_end
+            PARTITION BY e.person_id, me.month_end, e.la_code
             ORDER BY e.start_date DESC, e.episode_id DESC, e.period_of_care_start DESC
         ) AS pick
     FROM episodes AS e

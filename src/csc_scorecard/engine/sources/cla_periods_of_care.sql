@@ -22,13 +22,13 @@ WITH marked AS (
         END AS starts_period
     FROM src_cla_episodes AS e
     WHERE NOT e.short_break
-    WINDOW by_start AS (PARTITION BY e.la_code, e.person_id ORDER BY e.start_date, e.episode_id)
+    WINDOW by_start AS (PARTITION BY e.person_id, e.la_code ORDER BY e.start_date, e.episode_id)
 ),
 numbered AS (
     SELECT
         m.*,
         SUM(m.starts_period) OVER (
-            PARTITION BY m.la_code, m.person_id
+            PARTITION BY m.person_id, m.la_code
             ORDER BY m.start_date, m.episode_id
             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
         ) AS period_number
@@ -43,11 +43,11 @@ spans AS (
             ELSE MAX(n.end_date) OVER by_period
         END AS period_end,
         ROW_NUMBER() OVER (
-            PARTITION BY n.la_code, n.person_id, n.period_number
+            PARTITION BY n.person_id, n.period_number, n.la_code
             ORDER BY n.start_date DESC, n.episode_id DESC
         ) AS from_last
     FROM numbered AS n
-    WINDOW by_period AS (PARTITION BY n.la_code, n.person_id, n.period_number)
+    WINDOW by_period AS (PARTITION BY n.person_id, n.period_number, n.la_code)
 )
 SELECT
     f.la_code,

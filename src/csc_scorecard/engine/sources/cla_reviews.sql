@@ -16,11 +16,11 @@ WITH held AS (
         pc.team,
         pc.service,
         ROW_NUMBER() OVER (
-            PARTITION BY r.la_code, r.clar_person_id, pc.start_date
+            PARTITION BY r.clar_person_id, pc.start_date, r.la_code
             ORDER BY r.clar_cla_review_date, r.clar_cla_review_id
         ) AS review_number,
         LAG(r.clar_cla_review_date) OVER (
-            PARTITION BY r.la_code, r.clar_person_id, pc.start_date
+            PARTITION BY r.clar_person_id, pc.start_date, r.la_code
             ORDER BY r.clar_cla_review_date, r.clar_cla_review_id
         ) AS previous_review_date
     FROM ssd_cla_reviews AS r

@@ -24,7 +24,7 @@ candidates AS (
         k.contact_id,
         a.cina_assessment_id AS assessment_id,
         ROW_NUMBER() OVER (
-            PARTITION BY a.la_code, a.cina_assessment_id
+            PARTITION BY a.cina_assessment_id, a.la_code
             ORDER BY k.contact_date DESC, k.contact_id DESC
         ) AS latest_first
     FROM contacts AS k

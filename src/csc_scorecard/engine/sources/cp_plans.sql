@@ -16,7 +16,7 @@ WITH history AS (
         MAX(p.cppl_cp_plan_end_date) OVER earlier AS previous_plan_end_date
     FROM ssd_cp_plans AS p
     WINDOW earlier AS (
-        PARTITION BY p.la_code, p.cppl_person_id
+        PARTITION BY p.cppl_person_id, p.la_code
         ORDER BY p.cppl_cp_plan_start_date, p.cppl_cp_plan_id
         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
     )

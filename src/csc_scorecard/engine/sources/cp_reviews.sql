@@ -9,30 +9,29 @@ WITH matched AS (
         r.cppr_person_id AS person_id,
         r.cppr_cp_review_date AS review_date,
         r.cppr_cp_review_due AS recorded_due_date,
-        p.cppl_cp_plan_id AS plan_id,
-        p.cppl_cp_plan_start_date AS plan_start_date,
-        p.cppl_cp_plan_team AS team,
-        COALESCE(c.icpc_icpc_date, p.cppl_cp_plan_start_date) AS conference_date
+        COALESCE(p.cppl_cp_plan_id, o.cppl_cp_plan_id) AS plan_id,
+        COALESCE(p.cppl_cp_plan_start_date, o.cppl_cp_plan_start_date) AS plan_start_date,
+        COALESCE(p.cppl_cp_plan_team, o.cppl_cp_plan_team) AS team,
+        COALESCE(c.icpc_icpc_date, p.cppl_cp_plan_start_date, o.cppl_cp_plan_start_date)
+            AS conference_date
     FROM ssd_cp_reviews AS r
+    -- Two equality joins, not one join on "same id OR open plan": an OR join cannot be hashed.
     LEFT JOIN ssd_cp_plans AS p
-        ON p.la_code = r.la_code
-        AND (
-            p.cppl_cp_plan_id = r.cppr_cp_plan_id
-            OR (
-                r.cppr_cp_plan_id IS NULL
-                AND p.cppl_person_id = r.cppr_person_id
-                AND p.cppl_cp_plan_start_date <= r.cppr_cp_review_date
-                AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date >= r.cppr_cp_review_date)
-            )
-        )
+        ON p.la_code = r.la_code AND p.cppl_cp_plan_id = r.cppr_cp_plan_id
+    LEFT JOIN ssd_cp_plans AS o
+        ON r.cppr_cp_plan_id IS NULL
+        AND o.la_code = r.la_code
+        AND o.cppl_person_id = r.cppr_person_id
+        AND o.cppl_cp_plan_start_date <= r.cppr_cp_review_date
+        AND (o.cppl_cp_plan_end_date IS NULL OR o.cppl_cp_plan_end_date >= r.cppr_cp_review_date)
     LEFT JOIN ssd_initial_cp_conference AS c
-        ON c.la_code = p.la_code AND c.icpc_icpc_id = p.cppl_icpc_id
+        ON c.la_code = r.la_code AND c.icpc_icpc_id = COALESCE(p.cppl_icpc_id, o.cppl_icpc_id)
 ),
 ordered AS (
     SELECT
         m.*,
         LAG(m.review_date) OVER (
-            PARTITION BY m.la_code, m.plan_id
+            PARTITION BY m.plan_id, m.la_code
             ORDER BY m.review_date, m.review_id
         ) AS previous_review_date
     FROM matched AS m

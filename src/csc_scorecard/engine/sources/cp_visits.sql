@@ -12,20 +12,18 @@ WITH matched AS (
         v.cppv_cp_visit_date AS visit_date,
         COALESCE(v.cppv_cp_visit_seen, FALSE) AS seen,
         v.cppv_cp_visit_team AS team,
-        p.cppl_cp_plan_id AS plan_id,
-        p.cppl_cp_plan_start_date AS plan_start_date
+        COALESCE(p.cppl_cp_plan_id, o.cppl_cp_plan_id) AS plan_id,
+        COALESCE(p.cppl_cp_plan_start_date, o.cppl_cp_plan_start_date) AS plan_start_date
     FROM ssd_cp_visits AS v
+    -- Two equality joins, not one join on "same id OR open plan": an OR join cannot be hashed.
     LEFT JOIN ssd_cp_plans AS p
-        ON p.la_code = v.la_code
-        AND (
-            p.cppl_cp_plan_id = v.cppv_cp_plan_id
-            OR (
-                v.cppv_cp_plan_id IS NULL
-                AND p.cppl_person_id = v.cppv_person_id
-                AND p.cppl_cp_plan_start_date <= v.cppv_cp_visit_due_date
-                AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date > v.cppv_cp_visit_due_date)
-            )
-        )
+        ON p.la_code = v.la_code AND p.cppl_cp_plan_id = v.cppv_cp_plan_id
+    LEFT JOIN ssd_cp_plans AS o
+        ON v.cppv_cp_plan_id IS NULL
+        AND o.la_code = v.la_code
+        AND o.cppl_person_id = v.cppv_person_id
+        AND o.cppl_cp_plan_start_date <= v.cppv_cp_visit_due_date
+        AND (o.cppl_cp_plan_end_date IS NULL OR o.cppl_cp_plan_end_date > v.cppv_cp_visit_due_date)
 ),
 ordered AS (
     SELECT
@@ -33,7 +31,7 @@ ordered AS (
         -- Previous visit done on the same plan; visits not yet done do not restart the clock.
         -- A visit on the same date as another is ordered by id.
         LAG(m.visit_date) OVER (
-            PARTITION BY m.la_code, m.person_id, m.plan_id, m.visit_date IS NULL
+            PARTITION BY m.person_id, m.plan_id, m.visit_date IS NULL, m.la_code
             ORDER BY m.visit_date, m.visit_id
         ) AS previous_visit_date
     FROM matched AS m

@@ -9,7 +9,7 @@ WITH care_at_start AS (
         e.team,
         e.service,
         ROW_NUMBER() OVER (
-            PARTITION BY m.la_code, m.miss_table_id ORDER BY e.start_date DESC, e.episode_id DESC
+            PARTITION BY m.miss_table_id, m.la_code ORDER BY e.start_date DESC, e.episode_id DESC
         ) AS latest
     FROM ssd_missing AS m
     JOIN src_cla_episodes AS e
@@ -25,7 +25,7 @@ placement_at_start AS (
         m.miss_table_id AS episode_id,
         p.clap_cla_placement_distance AS distance,
         ROW_NUMBER() OVER (
-            PARTITION BY m.la_code, m.miss_table_id
+            PARTITION BY m.miss_table_id, m.la_code
             ORDER BY p.clap_cla_placement_start_date DESC, p.clap_cla_placement_id DESC
         ) AS latest
     FROM ssd_missing AS m

@@ -14,7 +14,7 @@ WITH ordered AS (
         r.cine_cin_primary_need_code AS primary_need,
         r.cine_referral_team AS team,
         LAG(r.cine_referral_date) OVER (
-            PARTITION BY r.la_code, r.cine_person_id
+            PARTITION BY r.cine_person_id, r.la_code
             ORDER BY r.cine_referral_date, r.cine_referral_id
         ) AS previous_referral_date
     FROM ssd_cin_episodes AS r
