@@ -22,9 +22,9 @@ rendered in the target engine's dialect.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, reduce
 from typing import assert_never
 
 import sqlglot
@@ -65,54 +65,56 @@ FROM __source AS s JOIN csc_month_ends AS me ON me.month_end = __date
 """
 
 _MONTHLY = """
-SELECT la_code, month_end, breakdown, breakdown_value,
+SELECT indicator_id, la_code, month_end, breakdown, breakdown_value,
   SUM(CASE WHEN in_scope THEN scope_weight ELSE 0 END) AS scope_count,
   SUM(CASE WHEN in_scope AND in_numerator THEN numerator_weight ELSE 0 END) AS numerator_count,
   SUM(CASE WHEN in_scope THEN unit_value END) AS value_sum,
   MAX(CASE WHEN in_scope THEN unit_value END) AS value_max
 FROM split_rows
-GROUP BY la_code, month_end, breakdown, breakdown_value
+GROUP BY indicator_id, la_code, month_end, breakdown, breakdown_value
 """
 
 _ROLLED_FROM_MONTHLY = """
-SELECT m.la_code, pm.period_kind, pm.period_end, m.breakdown, m.breakdown_value,
+SELECT m.indicator_id, m.la_code, pm.period_kind, pm.period_end, m.breakdown, m.breakdown_value,
   SUM(m.scope_count) AS scope_count, SUM(m.numerator_count) AS numerator_count,
   SUM(m.value_sum) AS value_sum, MAX(m.value_max) AS value_max
 FROM monthly AS m JOIN csc_period_months AS pm ON pm.month_end = m.month_end
-WHERE pm.period_kind IN (__kinds)
-GROUP BY m.la_code, pm.period_kind, pm.period_end, m.breakdown, m.breakdown_value
+JOIN batch_kinds AS bk ON bk.indicator_id = m.indicator_id AND bk.period_kind = pm.period_kind
+GROUP BY m.indicator_id, m.la_code, pm.period_kind, pm.period_end, m.breakdown,
+  m.breakdown_value
 """
 
 _MANUAL_ROLLED = """
-SELECT mm.la_code, mm.mm_period_kind AS period_kind, mm.mm_period_end AS period_end,
-  'all' AS breakdown, 'all' AS breakdown_value,
+SELECT mm.mm_indicator_id AS indicator_id, mm.la_code, mm.mm_period_kind AS period_kind,
+  mm.mm_period_end AS period_end, 'all' AS breakdown, 'all' AS breakdown_value,
   mm.mm_denominator AS scope_count, mm.mm_numerator AS numerator_count,
   mm.mm_value AS value_sum, mm.mm_value AS value_max
 FROM csc_manual_measures AS mm
-WHERE mm.mm_indicator_id = __id AND mm.mm_period_kind IN (__kinds)
+JOIN batch_kinds AS bk
+  ON bk.indicator_id = mm.mm_indicator_id AND bk.period_kind = mm.mm_period_kind
 """
 
 _FILLED = """
-SELECT g.la_code, g.period_kind, g.period_end, 'all' AS breakdown, 'all' AS breakdown_value,
-    COALESCE(r.scope_count, 0) AS scope_count, COALESCE(r.numerator_count, 0) AS numerator_count,
-    r.value_sum, r.value_max
+SELECT g.indicator_id, g.la_code, g.period_kind, g.period_end, 'all' AS breakdown,
+    'all' AS breakdown_value, COALESCE(r.scope_count, 0) AS scope_count,
+    COALESCE(r.numerator_count, 0) AS numerator_count, r.value_sum, r.value_max
   FROM (
-    SELECT cc.la_code, p.period_kind, p.period_end
-    FROM csc_councils AS cc CROSS JOIN csc_periods AS p
-    WHERE p.period_kind IN (__kinds)
+    SELECT bk.indicator_id, cc.la_code, p.period_kind, p.period_end
+    FROM batch_kinds AS bk JOIN csc_periods AS p ON p.period_kind = bk.period_kind
+    CROSS JOIN csc_councils AS cc
   ) AS g
   LEFT JOIN rolled AS r
-    ON r.la_code = g.la_code AND r.period_kind = g.period_kind AND r.period_end = g.period_end
-    AND r.breakdown = 'all'
+    ON r.indicator_id = g.indicator_id AND r.la_code = g.la_code
+    AND r.period_kind = g.period_kind AND r.period_end = g.period_end AND r.breakdown = 'all'
   UNION ALL
-  SELECT la_code, period_kind, period_end, breakdown, breakdown_value,
+  SELECT indicator_id, la_code, period_kind, period_end, breakdown, breakdown_value,
     scope_count, numerator_count, value_sum, value_max
 FROM rolled
 WHERE breakdown <> 'all'
 """
 
 _RESULT = """
-SELECT f.la_code, __id AS indicator_id, f.period_kind, p.period_start, f.period_end, f.breakdown,
+SELECT f.la_code, f.indicator_id, f.period_kind, p.period_start, f.period_end, f.breakdown,
   f.breakdown_value, __numerator AS numerator, __denominator AS denominator, __value AS value
 FROM filled AS f
 JOIN csc_periods AS p ON p.period_kind = f.period_kind AND p.period_end = f.period_end
@@ -198,10 +200,6 @@ def _is_placeholder(node: exp.Expr) -> bool:
     return isinstance(node, exp.Column | exp.Table) and node.name.startswith("__")
 
 
-def _literal_list(kinds: Iterable[str]) -> exp.Expr:
-    return exp.Tuple(expressions=[exp.Literal.string(k) for k in kinds])
-
-
 def _or_true(fragment: str | None) -> exp.Expr:
     """The condition, with unknown (NULL) read as false; no condition is true."""
     if not fragment:
@@ -246,51 +244,69 @@ def _located_rows(ind: Indicator, source_view: str) -> exp.Select:
     return base
 
 
-def _unit_rows(ind: Indicator, source_view: str, dimensions: Sequence[str]) -> exp.Expr:
-    """Stage 1: one row per source row and month, carrying each breakdown's value."""
+def _unit_rows(
+    ind: Indicator, source_view: str, dimensions: Sequence[str], width: int
+) -> exp.Select:
+    """Stage 1: one row per source row and month, carrying each breakdown's value in
+    ``dimension_0`` .. ``dimension_<width - 1>`` (NULL past the indicator's own)."""
     base = _with_characteristics(_located_rows(ind, source_view), dimensions)
     month = base.selects[1].this
     unit_key = parse_fragment(ind.unit_key or "person_id")
     value = parse_fragment(ind.value) if ind.value else exp.Null()
     double = exp.DataType.build("DOUBLE")
+    text = exp.DataType.build("VARCHAR")
     return base.select(
-        exp.alias_(exp.cast(unit_key, exp.DataType.build("VARCHAR")), "unit_key"),
+        exp.alias_(exp.Literal.string(ind.id), "indicator_id"),
+        exp.alias_(exp.cast(unit_key, text), "unit_key"),
         exp.alias_(_or_true(ind.where), "in_scope"),
         exp.alias_(_or_true(ind.numerator), "in_numerator"),
         exp.alias_(exp.cast(value, double), "unit_value"),
         exp.alias_(exp.cast(_or_one(ind.weight), double), "scope_weight"),
         exp.alias_(exp.cast(_or_one(ind.numerator_weight), double), "numerator_weight"),
         *(
-            exp.alias_(_dimension(d, month.copy()), f"dimension_{n}")
-            for n, d in enumerate(dimensions)
+            exp.alias_(
+                _dimension(dimensions[n], month.copy())
+                if n < len(dimensions)
+                else exp.cast(exp.Null(), text),
+                f"dimension_{n}",
+            )
+            for n in range(width)
         ),
         copy=False,
     )
 
 
-def _split_rows(dimensions: Sequence[str]) -> exp.Expr:
-    """Stage 1b: each unit row once for the whole council and once per breakdown, scanning the
-    source only once."""
+def _split_rows(members: Sequence[BatchMember], width: int) -> exp.Expr:
+    """Stage 1b: each unit row once for the whole council and once per breakdown of its
+    indicator, scanning the source only once."""
     rows = exp.select(exp.column(exp.Star(), "u")).from_("unit_rows AS u")
-    if not dimensions:
+    if not width:
         return rows.select(
             exp.alias_(exp.Literal.string("all"), "breakdown"),
             exp.alias_(exp.Literal.string("all"), "breakdown_value"),
             copy=False,
         )
-    names = ["all", *dimensions]
-    kinds = exp.values([(name,) for name in names], alias="b", columns=["breakdown"])
+    labels = exp.values(
+        [
+            (member.indicator.id, name, position)
+            for member in members
+            for position, name in enumerate(["all", *member.dimensions], start=-1)
+        ],
+        alias="b",
+        columns=["indicator_id", "breakdown", "position"],
+    )
     value = exp.Case(
         ifs=[
             exp.If(
-                this=exp.column("breakdown", "b").eq(exp.Literal.string(d)),
+                this=exp.column("position", "b").eq(exp.Literal.number(n)),
                 true=exp.column(f"dimension_{n}", "u"),
             )
-            for n, d in enumerate(dimensions)
+            for n in range(width)
         ],
         default=exp.Literal.string("all"),
     )
-    return rows.join(kinds, join_type="CROSS", copy=False).select(
+    on = exp.column("indicator_id", "b").eq(exp.column("indicator_id", "u"))
+    return rows.join(labels, on=on, copy=False).select(
         exp.column("breakdown", "b"), exp.alias_(value, "breakdown_value"), copy=False
     )
 
@@ -314,27 +330,55 @@ def _base_for(ind: Indicator) -> tuple[str, dict[str, exp.Expr]]:
             assert_never(unreachable)
 
 
-def _stages(
-    ind: Indicator, source_view: str | None, dimensions: Sequence[str]
-) -> list[tuple[str, exp.Expr]]:
-    """Stages 1 and 2 as named CTEs, in order: the figures per council, period and breakdown."""
-    kinds = _literal_list(ind.periods)
+@dataclass(frozen=True)
+class BatchMember:
+    """An indicator computed in a batch, with the breakdowns it is computed by."""
+
+    indicator: Indicator
+    dimensions: tuple[str, ...]
+
+
+def batch_key(ind: Indicator) -> tuple[object, ...]:
+    """Indicators with equal keys share one query: the same source rows, counted the same way.
+
+    Manual entries share one; the others share their source view and, when they count
+    distinct units, the stages that count them (``distinct.stages_for``).
+    """
     if ind.shape is Shape.MANUAL:
-        manual = _substitute(
-            _template(_MANUAL_ROLLED), {"id": exp.Literal.string(ind.id), "kinds": kinds}
-        )
-        return [("rolled", manual)]
+        return (Shape.MANUAL,)
+    counting = distinct_stages(ind.periods) if ind.counts_distinct_units else ()
+    return (ind.from_, counting)
+
+
+def _batch_kinds(members: Sequence[BatchMember]) -> exp.Expr:
+    """The period kinds each indicator is computed for, as a table."""
+    kinds = exp.values(
+        [(m.indicator.id, kind.value) for m in members for kind in m.indicator.periods],
+        alias="k",
+        columns=["indicator_id", "period_kind"],
+    )
+    return exp.select("*").from_(kinds)
+
+
+def _stages(members: Sequence[BatchMember], source_view: str | None) -> list[tuple[str, exp.Expr]]:
+    """Stages 1 and 2 as named CTEs, in order: the figures per indicator, council, period and
+    breakdown."""
+    stages: list[tuple[str, exp.Expr]] = [("batch_kinds", _batch_kinds(members))]
+    first = members[0].indicator
+    if first.shape is Shape.MANUAL:
+        return [*stages, ("rolled", _template(_MANUAL_ROLLED).copy())]
     assert source_view is not None
-    stages: list[tuple[str, exp.Expr]] = [
-        ("unit_rows", _unit_rows(ind, source_view, dimensions)),
-        ("split_rows", _split_rows(dimensions)),
+    width = max(len(m.dimensions) for m in members)
+    branches: list[exp.Query] = [
+        _unit_rows(m.indicator, source_view, m.dimensions, width) for m in members
     ]
-    if ind.counts_distinct_units:
-        for name, sql in distinct_stages(ind.periods):
-            stages.append((name, _substitute(_template(sql), {"kinds": kinds})))
+    unit_rows = reduce(lambda a, b: exp.union(a, b, distinct=False), branches)
+    stages += [("unit_rows", unit_rows), ("split_rows", _split_rows(members, width))]
+    if first.counts_distinct_units:
+        stages += [(name, _template(sql).copy()) for name, sql in distinct_stages(first.periods)]
     else:
         stages.append(("monthly", _template(_MONTHLY).copy()))
-        stages.append(("rolled", _substitute(_template(_ROLLED_FROM_MONTHLY), {"kinds": kinds})))
+        stages.append(("rolled", _template(_ROLLED_FROM_MONTHLY).copy()))
     return stages
 
 
@@ -369,38 +413,59 @@ def _ratio(top: exp.Expr, bottom: exp.Expr, scale: float) -> exp.Expr:
     return exp.Div(this=scaled, expression=exp.func("NULLIF", bottom, exp.Literal.number(0)))
 
 
-def compile_indicator(
-    ind: Indicator,
-    source_view: str | None,
-    dialect: str = "duckdb",
-    dimensions: Sequence[str] | None = None,
+def _by_indicator(
+    members: Sequence[BatchMember], part: Callable[[Indicator], exp.Expr]
+) -> exp.Expr:
+    """One expression per indicator of a batch: the shared one, or a CASE on the indicator."""
+    expressions: dict[str, exp.Expr] = {}
+    ids: dict[str, list[str]] = {}
+    for member in members:
+        expression = part(member.indicator)
+        key = expression.sql()
+        expressions.setdefault(key, expression)
+        ids.setdefault(key, []).append(member.indicator.id)
+    if len(expressions) == 1:
+        return next(iter(expressions.values()))
+    indicator = exp.column("indicator_id", "f")
+    return exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.In(
+                    this=indicator.copy(), expressions=[exp.Literal.string(i) for i in ids[key]]
+                ),
+                true=expression,
+            )
+            for key, expression in expressions.items()
+        ]
+    )
+
+
+def compile_batch(
+    members: Sequence[BatchMember], source_view: str | None, dialect: str = "duckdb"
 ) -> str:
-    """The SQL computing ``ind`` for every period in ``csc_periods``, in ``dialect``.
+    """The SQL computing every indicator of a batch (equal :func:`batch_key`) for every period
+    in ``csc_periods`` and each indicator's own breakdowns, in ``dialect``.
 
     Args:
-        ind: the catalogue entry.
-        source_view: the view holding its source rows (None for manual indicators).
+        members: the indicators, with their breakdowns.
+        source_view: the view holding their source rows (None for manual indicators).
         dialect: a sqlglot dialect name (``duckdb``, ``postgres``, ``spark``).
-        dimensions: breakdowns besides the whole council (default: the entry's own).
     """
-    numerator, denominator, value = _figure(ind)
+    if len({batch_key(m.indicator) for m in members}) != 1:
+        raise ValueError("a batch's indicators must share their source and counting")
+    double = exp.DataType.build("DOUBLE")
     result = _substitute(
         _template(_RESULT),
         {
-            "id": exp.Literal.string(ind.id),
-            "numerator": exp.cast(numerator, "DOUBLE"),
-            "denominator": exp.cast(denominator, "DOUBLE"),
-            "value": exp.cast(value, "DOUBLE"),
+            "numerator": exp.cast(_by_indicator(members, lambda i: _figure(i)[0]), double),
+            "denominator": exp.cast(_by_indicator(members, lambda i: _figure(i)[1]), double),
+            "value": exp.cast(_by_indicator(members, lambda i: _figure(i)[2]), double),
         },
     )
-    filled = (
-        exp.select("*").from_("rolled")
-        if ind.shape is Shape.MANUAL
-        else _substitute(_template(_FILLED), {"kinds": _literal_list(ind.periods)})
-    )
+    manual = members[0].indicator.shape is Shape.MANUAL
+    filled = exp.select("*").from_("rolled") if manual else _template(_FILLED).copy()
     assert isinstance(result, exp.Select)
-    chosen = ind.breakdowns if dimensions is None else dimensions
-    for name, stage in [*_stages(ind, source_view, chosen), ("filled", filled)]:
+    for name, stage in [*_stages(members, source_view), ("filled", filled)]:
         result = result.with_(name, as_=stage, copy=False)
     return result.sql(dialect=dialect, copy=False)
 

@@ -1,4 +1,5 @@
-"""Compute catalogue indicators on a backend: every period and breakdown in one query each.
+"""Compute catalogue indicators on a backend: every period and breakdown at once, in one query
+per source view and way of counting (``compile.batch_key``).
 
 The result is one tidy frame (:data:`RESULT_SCHEMA`), the input of assessment and reports.
 """
@@ -12,7 +13,12 @@ import polars as pl
 
 from csc_scorecard.engine.backends import Backend, render
 from csc_scorecard.engine.catalogue import Indicator, Shape, load_catalogue
-from csc_scorecard.engine.compile import CHARACTERISTICS, compile_indicator
+from csc_scorecard.engine.compile import (
+    CHARACTERISTICS,
+    BatchMember,
+    batch_key,
+    compile_batch,
+)
 from csc_scorecard.engine.context import ComputeRange, helper_tables
 from csc_scorecard.engine.periods import PeriodKind, month_end, month_ends
 from csc_scorecard.engine.sources import views_for
@@ -147,16 +153,13 @@ def compute(
         needed.add(CHARACTERISTICS_VIEW)
     prepare(backend, compute_range or data_range(backend), needed)
     has_children = _views_with_children(backend, needed) if wants_characteristics else set()
+    batches: dict[tuple[object, ...], list[BatchMember]] = {}
+    for ind in chosen:
+        member = BatchMember(ind, dimensions_for(ind, breakdowns, has_children))
+        batches.setdefault(batch_key(ind), []).append(member)
     frames = [
-        backend.query(
-            compile_indicator(
-                ind,
-                _view_of(ind),
-                backend.dialect,
-                dimensions_for(ind, breakdowns, has_children),
-            )
-        )
-        for ind in chosen
+        backend.query(compile_batch(members, _view_of(members[0].indicator), backend.dialect))
+        for members in batches.values()
     ]
     empty = pl.DataFrame(schema=RESULT_SCHEMA)
     whole_council = pl.col("breakdown") == WHOLE_COUNCIL

@@ -12,6 +12,10 @@ dominates the run. Instead each child-month is placed on a month index and turne
 - anchored periods (quarter, year to date, financial year): +1 at the child's first month in
   the quarter or financial year, the running sum restarting with each quarter or year.
 
+Child-months are first tallied by month and by the gap to the child's next month (capped at the
+longest window), so the steps are made per tally, not per child: their number no longer grows
+with the children, only with months, gaps and breakdown values.
+
 The result is exact (a test checks it against the direct count) and every step is a plain
 aggregate or window function, so it runs on every engine. Where an indicator's periods repeat a
 row only a few times (snapshots; months, quarters and years, which each month belongs to once)
@@ -22,129 +26,166 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from csc_scorecard.engine.context import DISTINCT_KINDS
 from csc_scorecard.engine.periods import PeriodKind
 
+LONGEST_WINDOW = int(DISTINCT_KINDS["trailing_months"].max())  # type: ignore[arg-type]
+"""The longest trailing window in months: a unit's next month further off than this ends its
+windows no sooner, so gaps are capped here and units with equal gaps can be tallied."""
+
 DIRECT = """
-SELECT u.la_code, pm.period_kind, pm.period_end, u.breakdown, u.breakdown_value,
-  COUNT(DISTINCT CASE WHEN u.in_scope THEN u.unit_key END) AS scope_count,
-  COUNT(DISTINCT CASE WHEN u.in_scope AND u.in_numerator THEN u.unit_key END) AS numerator_count,
-  SUM(CASE WHEN u.in_scope THEN u.unit_value END) AS value_sum,
-  MAX(CASE WHEN u.in_scope THEN u.unit_value END) AS value_max
-FROM split_rows AS u JOIN csc_period_months AS pm ON pm.month_end = u.month_end
-WHERE pm.period_kind IN (__kinds)
-GROUP BY u.la_code, pm.period_kind, pm.period_end, u.breakdown, u.breakdown_value
-HAVING COUNT(DISTINCT CASE WHEN u.in_scope THEN u.unit_key END) > 0
+SELECT indicator_id, la_code, period_kind, period_end, breakdown, breakdown_value,
+  SUM(in_scope) AS scope_count, SUM(in_numerator) AS numerator_count,
+  SUM(value_sum) AS value_sum, MAX(value_max) AS value_max
+FROM (
+  SELECT u.indicator_id, u.la_code, pm.period_kind, pm.period_end, u.breakdown,
+    u.breakdown_value, u.unit_key,
+    MAX(CASE WHEN u.in_scope THEN 1 ELSE 0 END) AS in_scope,
+    MAX(CASE WHEN u.in_scope AND u.in_numerator THEN 1 ELSE 0 END) AS in_numerator,
+    SUM(CASE WHEN u.in_scope THEN u.unit_value END) AS value_sum,
+    MAX(CASE WHEN u.in_scope THEN u.unit_value END) AS value_max
+  FROM split_rows AS u JOIN csc_period_months AS pm ON pm.month_end = u.month_end
+  JOIN batch_kinds AS bk ON bk.indicator_id = u.indicator_id AND bk.period_kind = pm.period_kind
+  GROUP BY u.indicator_id, u.la_code, pm.period_kind, pm.period_end, u.breakdown,
+    u.breakdown_value, u.unit_key
+) AS per_unit
+GROUP BY indicator_id, la_code, period_kind, period_end, breakdown, breakdown_value
+HAVING SUM(in_scope) > 0
 """
+"""Each unit once per period (grouped, then summed: much faster than ``COUNT(DISTINCT)``)."""
 
 UNIT_MONTHS = """
-SELECT la_code, breakdown, breakdown_value, unit_key, month_end,
+SELECT indicator_id, la_code, breakdown, breakdown_value, unit_key, month_end,
   MAX(CASE WHEN in_scope THEN 1 ELSE 0 END) AS in_scope,
   MAX(CASE WHEN in_scope AND in_numerator THEN 1 ELSE 0 END) AS in_numerator
 FROM split_rows
-GROUP BY la_code, breakdown, breakdown_value, unit_key, month_end
+GROUP BY indicator_id, la_code, breakdown, breakdown_value, unit_key, month_end
 """
 
 COUNTED_MONTHS = """
-SELECT u.la_code, u.breakdown, u.breakdown_value, u.unit_key, 'scope' AS measure,
-  mi.month_index, mi.quarter_block, mi.fy_block
+SELECT u.indicator_id, u.la_code, u.breakdown, u.breakdown_value, u.unit_key,
+  'scope' AS measure, mi.month_index, mi.quarter_block, mi.fy_block
 FROM unit_months AS u JOIN csc_month_index AS mi ON mi.month_end = u.month_end
 WHERE u.in_scope = 1
 UNION ALL
-SELECT u.la_code, u.breakdown, u.breakdown_value, u.unit_key, 'numerator' AS measure,
-  mi.month_index, mi.quarter_block, mi.fy_block
+SELECT u.indicator_id, u.la_code, u.breakdown, u.breakdown_value, u.unit_key,
+  'numerator' AS measure, mi.month_index, mi.quarter_block, mi.fy_block
 FROM unit_months AS u JOIN csc_month_index AS mi ON mi.month_end = u.month_end
 WHERE u.in_numerator = 1
 """
 
 SEQUENCED = """
-SELECT c.la_code, c.breakdown, c.breakdown_value, c.measure, c.month_index,
+SELECT c.indicator_id, c.la_code, c.breakdown, c.breakdown_value, c.measure, c.month_index,
   c.quarter_block, c.fy_block,
   LEAD(c.month_index) OVER unit_order AS next_index,
   LAG(c.quarter_block) OVER unit_order AS previous_quarter_block,
   LAG(c.fy_block) OVER unit_order AS previous_fy_block
 FROM counted_months AS c
 WINDOW unit_order AS (
-  PARTITION BY c.la_code, c.breakdown, c.breakdown_value, c.measure, c.unit_key
+  PARTITION BY c.unit_key, c.breakdown_value, c.indicator_id, c.la_code, c.breakdown, c.measure
   ORDER BY c.month_index
 )
 """
+"""The partition lists the unit first: with the most distinct key leading, sorting rarely
+compares the keys after it (four times faster than council first on 20 councils)."""
+
+GAPPED = f"""
+SELECT s.indicator_id, s.la_code, s.breakdown, s.breakdown_value, s.measure, s.month_index,
+  LEAST(COALESCE(s.next_index - s.month_index, {LONGEST_WINDOW}), {LONGEST_WINDOW}) AS gap,
+  CASE WHEN s.previous_quarter_block IS NULL OR s.previous_quarter_block <> s.quarter_block
+    THEN 1 ELSE 0 END AS first_in_quarter,
+  CASE WHEN s.previous_fy_block IS NULL OR s.previous_fy_block <> s.fy_block
+    THEN 1 ELSE 0 END AS first_in_fy
+FROM sequenced AS s
+"""
+
+TALLIED = """
+SELECT indicator_id, la_code, breakdown, breakdown_value, measure, month_index, gap,
+  COUNT(*) AS units, SUM(first_in_quarter) AS quarter_firsts, SUM(first_in_fy) AS fy_firsts
+FROM gapped
+GROUP BY indicator_id, la_code, breakdown, breakdown_value, measure, month_index, gap
+"""
 
 STEPS = """
-SELECT s.la_code, s.breakdown, s.breakdown_value, s.measure, k.period_kind,
-  s.month_index AS at_index, 1 AS step
-FROM sequenced AS s CROSS JOIN csc_distinct_kinds AS k
-WHERE k.period_kind IN (__kinds) AND (
-  k.trailing_months IS NOT NULL
-  OR (k.block = 'quarter' AND (s.previous_quarter_block IS NULL
-    OR s.previous_quarter_block <> s.quarter_block))
-  OR (k.block = 'fy' AND (s.previous_fy_block IS NULL OR s.previous_fy_block <> s.fy_block))
-)
+SELECT t.indicator_id, t.la_code, t.breakdown, t.breakdown_value, t.measure, k.period_kind,
+  t.month_index AS at_index,
+  CASE WHEN k.trailing_months IS NOT NULL THEN t.units
+    WHEN k.block = 'quarter' THEN t.quarter_firsts
+    ELSE t.fy_firsts END AS step
+FROM tallied AS t JOIN batch_kinds AS bk ON bk.indicator_id = t.indicator_id
+JOIN csc_distinct_kinds AS k ON k.period_kind = bk.period_kind
 UNION ALL
-SELECT s.la_code, s.breakdown, s.breakdown_value, s.measure, k.period_kind,
-  LEAST(s.month_index + k.trailing_months,
-    COALESCE(s.next_index, s.month_index + k.trailing_months)) AS at_index,
-  -1 AS step
-FROM sequenced AS s CROSS JOIN csc_distinct_kinds AS k
-WHERE k.period_kind IN (__kinds) AND k.trailing_months IS NOT NULL
+SELECT t.indicator_id, t.la_code, t.breakdown, t.breakdown_value, t.measure, k.period_kind,
+  t.month_index + LEAST(k.trailing_months, t.gap) AS at_index, -t.units AS step
+FROM tallied AS t JOIN batch_kinds AS bk ON bk.indicator_id = t.indicator_id
+JOIN csc_distinct_kinds AS k ON k.period_kind = bk.period_kind
+WHERE k.trailing_months IS NOT NULL
 """
 
 SUMMED_STEPS = """
-SELECT la_code, breakdown, breakdown_value, measure, period_kind, at_index, SUM(step) AS step
+SELECT indicator_id, la_code, breakdown, breakdown_value, measure, period_kind, at_index,
+  SUM(step) AS step
 FROM steps
-GROUP BY la_code, breakdown, breakdown_value, measure, period_kind, at_index
+GROUP BY indicator_id, la_code, breakdown, breakdown_value, measure, period_kind, at_index
 """
 
 RUNNING = """
-SELECT g.la_code, g.breakdown, g.breakdown_value, g.measure, g.period_kind, mi.month_end,
+SELECT g.indicator_id, g.la_code, g.breakdown, g.breakdown_value, g.measure, g.period_kind,
+  mi.month_end,
   SUM(COALESCE(s.step, 0)) OVER (
-    PARTITION BY g.la_code, g.breakdown, g.breakdown_value, g.measure, g.period_kind,
+    PARTITION BY g.breakdown_value, g.indicator_id, g.la_code, g.breakdown, g.measure,
+      g.period_kind,
       CASE k.block WHEN 'quarter' THEN mi.quarter_block WHEN 'fy' THEN mi.fy_block ELSE 0 END
     ORDER BY mi.month_index
     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
   ) AS units
 FROM (
-  SELECT DISTINCT la_code, breakdown, breakdown_value, measure, period_kind FROM summed_steps
+  SELECT DISTINCT indicator_id, la_code, breakdown, breakdown_value, measure, period_kind
+  FROM summed_steps
 ) AS g
 JOIN csc_distinct_kinds AS k ON k.period_kind = g.period_kind
 CROSS JOIN csc_month_index AS mi
 LEFT JOIN summed_steps AS s
-  ON s.la_code = g.la_code AND s.breakdown = g.breakdown
+  ON s.indicator_id = g.indicator_id AND s.la_code = g.la_code AND s.breakdown = g.breakdown
   AND s.breakdown_value = g.breakdown_value AND s.measure = g.measure
   AND s.period_kind = g.period_kind AND s.at_index = mi.month_index
 """
 
 COUNTED = """
-SELECT r.la_code, r.period_kind, r.month_end AS period_end, r.breakdown, r.breakdown_value,
+SELECT r.indicator_id, r.la_code, r.period_kind, r.month_end AS period_end, r.breakdown,
+  r.breakdown_value,
   SUM(CASE WHEN r.measure = 'scope' THEN r.units ELSE 0 END) AS scope_count,
   SUM(CASE WHEN r.measure = 'numerator' THEN r.units ELSE 0 END) AS numerator_count
 FROM running AS r
 JOIN csc_periods AS p ON p.period_kind = r.period_kind AND p.period_end = r.month_end
-GROUP BY r.la_code, r.period_kind, r.month_end, r.breakdown, r.breakdown_value
+GROUP BY r.indicator_id, r.la_code, r.period_kind, r.month_end, r.breakdown, r.breakdown_value
 HAVING SUM(CASE WHEN r.measure = 'scope' THEN r.units ELSE 0 END) > 0
 """
 
 MONTHLY_VALUES = """
-SELECT la_code, month_end, breakdown, breakdown_value,
+SELECT indicator_id, la_code, month_end, breakdown, breakdown_value,
   SUM(CASE WHEN in_scope THEN unit_value END) AS value_sum,
   MAX(CASE WHEN in_scope THEN unit_value END) AS value_max
 FROM split_rows
-GROUP BY la_code, month_end, breakdown, breakdown_value
+GROUP BY indicator_id, la_code, month_end, breakdown, breakdown_value
 """
 
 VALUED = """
-SELECT m.la_code, pm.period_kind, pm.period_end, m.breakdown, m.breakdown_value,
-  SUM(m.value_sum) AS value_sum, MAX(m.value_max) AS value_max
+SELECT m.indicator_id, m.la_code, pm.period_kind, pm.period_end, m.breakdown,
+  m.breakdown_value, SUM(m.value_sum) AS value_sum, MAX(m.value_max) AS value_max
 FROM monthly_values AS m JOIN csc_period_months AS pm ON pm.month_end = m.month_end
-WHERE pm.period_kind IN (__kinds)
-GROUP BY m.la_code, pm.period_kind, pm.period_end, m.breakdown, m.breakdown_value
+JOIN batch_kinds AS bk ON bk.indicator_id = m.indicator_id AND bk.period_kind = pm.period_kind
+GROUP BY m.indicator_id, m.la_code, pm.period_kind, pm.period_end, m.breakdown,
+  m.breakdown_value
 """
 
 ROLLED = """
-SELECT c.la_code, c.period_kind, c.period_end, c.breakdown, c.breakdown_value,
+SELECT c.indicator_id, c.la_code, c.period_kind, c.period_end, c.breakdown, c.breakdown_value,
   c.scope_count, c.numerator_count, v.value_sum, v.value_max
 FROM counted AS c
 LEFT JOIN valued AS v
-  ON v.la_code = c.la_code AND v.period_kind = c.period_kind AND v.period_end = c.period_end
+  ON v.indicator_id = c.indicator_id AND v.la_code = c.la_code
+  AND v.period_kind = c.period_kind AND v.period_end = c.period_end
   AND v.breakdown = c.breakdown AND v.breakdown_value = c.breakdown_value
 """
 
@@ -169,6 +210,8 @@ STEPS_STAGES: tuple[tuple[str, str], ...] = (
     ("unit_months", UNIT_MONTHS),
     ("counted_months", COUNTED_MONTHS),
     ("sequenced", SEQUENCED),
+    ("gapped", GAPPED),
+    ("tallied", TALLIED),
     ("steps", STEPS),
     ("summed_steps", SUMMED_STEPS),
     ("running", RUNNING),
@@ -177,7 +220,7 @@ STEPS_STAGES: tuple[tuple[str, str], ...] = (
     ("valued", VALUED),
     ("rolled", ROLLED),
 )
-"""The CTEs after ``split_rows``, in order; ``__kinds`` is the indicator's period kinds."""
+"""The CTEs after ``split_rows``, in order; ``batch_kinds`` lists each indicator's period kinds."""
 
 
 def stages_for(kinds: Sequence[PeriodKind]) -> tuple[tuple[str, str], ...]:
