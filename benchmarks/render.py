@@ -10,8 +10,9 @@ memory (``ru_maxrss``) and imports are not timed:
 
 * per report and format: one process builds the report (compute, assess, lay out: "build")
   and writes that one format ("write");
-* the pack: one process builds each report once and writes every format, as ``demo`` and a
-  council's monthly run do. Its total is the figure the aim (under 10 s) is about.
+* the pack: one process builds the four reports from one computation of their indicators
+  (``render.pack``: "build") and writes all ten files ("write"), as ``demo`` and
+  ``report --type pack`` do. Its total is the figure the aim (under 10 s) is about.
 """
 
 from __future__ import annotations
@@ -114,11 +115,25 @@ def _improvement(db: Path, out: Path, formats: Sequence[str]) -> Timings:
     return timings
 
 
+def _pack(db: Path, out: Path, formats: Sequence[str]) -> Timings:
+    from csc_scorecard.render.pack import PackLayouts, pack_from_store, write_pack  # noqa: PLC0415
+    from csc_scorecard.render.publish import Format  # noqa: PLC0415
+
+    started = time.perf_counter()
+    pack = pack_from_store(db, layouts=PackLayouts.shipped())
+    timings: Timings = {"build": time.perf_counter() - started}
+    started = time.perf_counter()
+    write_pack(pack, out, [Format(f) for f in formats])
+    timings["write"] = time.perf_counter() - started
+    return timings
+
+
 WRITERS: dict[str, Writer] = {
     "scorecard": _scorecard,
     "practice": _practice,
     "dashboard": _dashboard,
     "improvement": _improvement,
+    "pack": _pack,
 }
 
 
@@ -128,8 +143,9 @@ def _child(db: Path, out: Path, reports: Sequence[str], formats: Sequence[str] |
         importlib.import_module(module)
 
     before = _cpu_seconds()
+    every = tuple(dict.fromkeys(f for written in PACK.values() for f in written))
     measured = {
-        name: WRITERS[name](db, out, formats if formats is not None else PACK[name])
+        name: WRITERS[name](db, out, formats if formats is not None else PACK.get(name, every))
         for name in reports
     }
     cpu = _cpu_seconds() - before
@@ -199,11 +215,11 @@ def main() -> None:
                     f"| {name} | {fmt} | {build:.1f} | {write:.1f} | {build + write:.1f} "
                     f"| {found['cpu']:.1f} | {peak:,.0f} |"
                 )
-        found = _run_child(store, folder / "pack", list(PACK), None)
-        pack: dict[str, Timings] = found["timings"]  # type: ignore[assignment]
-        total = sum(sum(t.values()) for t in pack.values())
+        found = _run_child(store, folder / "pack", ["pack"], None)
+        pack: Timings = found["timings"]["pack"]  # type: ignore[index]
         print(
-            f"| whole pack, one process | all | | | {total:.1f} | {found['cpu']:.1f} "
+            f"| whole pack, one process | all | {pack['build']:.1f} | {pack['write']:.1f} "
+            f"| {pack['build'] + pack['write']:.1f} | {found['cpu']:.1f} "
             f"| {found['peak_mb']:,.0f} |"
         )
 

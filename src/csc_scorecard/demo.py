@@ -23,14 +23,7 @@ from csc_scorecard.ingest import IngestReport, ingest
 from csc_scorecard.ingest.report import write_rejections_csv
 from csc_scorecard.reference.measures import load_measures
 from csc_scorecard.reference.synthetic import write_synthetic_reference
-from csc_scorecard.render.dashboard_html import write_dashboard
-from csc_scorecard.render.from_store import scorecard_from_store
-from csc_scorecard.render.layout import load_layout
-from csc_scorecard.render.practice_from_store import practice_report_from_store
-from csc_scorecard.render.practice_layout import load_practice_layout
-from csc_scorecard.render.publish import write_practice_report, write_scorecard
-from csc_scorecard.render.report_layouts import load_dashboard_layout, load_improvement_layout
-from csc_scorecard.render.store_reports import dashboard_from_store, improvement_from_store
+from csc_scorecard.render.pack import PackLayouts, pack_from_store, write_pack
 from csc_scorecard.synth import ManualSpec, synthesise
 
 DEMO_CHILDREN = 60_000
@@ -145,19 +138,11 @@ def run_demo(
     _synthetic_benchmarks(
         out / "national", store, results, children=children, end_month=end_month, seed=seed
     )
-    step("Writing the Performance Scorecard")
+    step("Writing the report pack: scorecard, practice report, dashboard, improvement plan")
     # No council configuration: the shipped example, given the synthetic council's code.
-    scorecard = scorecard_from_store(store, layout=load_layout())
-    reports = tuple(write_scorecard(scorecard.report, out).values())
-    step("Writing the Performance & Practice Report")
-    practice = practice_report_from_store(store, layout=load_practice_layout())
-    reports += tuple(write_practice_report(practice.report, out).values())
-    step("Writing the Committee Performance Dashboard")
-    dashboard = dashboard_from_store(store, layout=load_dashboard_layout())
-    reports += tuple(write_dashboard(dashboard.report, out).values())
-    step("Writing the improvement-plan scorecard")
-    improvement = improvement_from_store(store, layout=load_improvement_layout())
-    reports += tuple(write_scorecard(improvement.report, out, stem="improvement").values())
+    pack = pack_from_store(store, layouts=PackLayouts.shipped())
+    written = write_pack(pack, out)
+    reports = tuple(path for paths in written.values() for path in paths.values())
     return DemoOutputs(
         data, store, rejects, results_path, catalogue, report, results.height, reports
     )

@@ -144,7 +144,12 @@ def test_the_older_spelling_names_the_report_as_an_argument(store: Path, tmp_pat
             ),
             "Invalid value for '--type'",
         ),
-        ((), "say which report: --type scorecard, practice, dashboard or improvement"),
+        ((), "say which report: --type scorecard, practice, dashboard, improvement or pack"),
+        (
+            ("--type", "pack", "--layout", "mine.toml"),
+            "the report pack is written into a folder, from the shipped layouts",
+        ),
+        (("--type", "pack", "--out", "pack/card.pdf"), "--layout and a one-file --out are for"),
         (
             ("dashboard", "--type", "scorecard"),
             "--type scorecard and the report named dashboard disagree",
@@ -282,3 +287,33 @@ def test_writes_the_improvement_scorecard_for_an_earlier_month(store: Path, tmp_
     assert "Improvement action plan measures, 2024-25" in (out / "improvement.html").read_text(
         "utf-8"
     )
+
+
+def test_the_pack_writes_every_report_as_each_is_written_alone(store: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    code, output = _run(
+        "report", "--type", "pack", "--db", str(store), "--out", str(pack), "--format", "html"
+    )
+    assert code == 0, output
+    assert "Recorded as run" in output
+    assert "Report pack (Data as at end of November 2024)" in output
+    names = ["dashboard.html", "improvement.html", "practice_report.html", "scorecard.html"]
+    assert sorted(p.name for p in pack.iterdir()) == names
+    for kind in ("scorecard", "practice", "dashboard", "improvement"):
+        alone = tmp_path / kind
+        code, output = _run(
+            "report", "--type", kind, "--db", str(store), "--out", str(alone), "--format", "html"
+        )
+        assert code == 0, output
+        [page] = alone.iterdir()
+        assert page.read_text("utf-8") == (pack / page.name).read_text("utf-8"), kind
+
+
+def test_the_pack_writes_each_report_only_in_formats_it_has(store: Path, tmp_path: Path) -> None:
+    code, output = _run(
+        "report", "--type", "pack", "--db", str(store), "--out", str(tmp_path), "--format", "xlsx",
+        "--no-record",
+    )  # fmt: skip
+    assert code == 0, output
+    assert "Recorded" not in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["improvement.xlsx", "scorecard.xlsx"]

@@ -1,6 +1,7 @@
-"""``csc-scorecard report``: any of the four reports, for a month, in the formats asked for.
+"""``csc-scorecard report``: any of the four reports, or the pack of all four, for a month, in
+the formats asked for.
 
-``report --type scorecard|practice|dashboard|improvement`` is the documented form;
+``report --type scorecard|practice|dashboard|improvement|pack`` is the documented form;
 ``report scorecard`` (the type as an argument) is the older spelling that tests, the shipped
 layout files and councils' scripts use. Both reach :func:`report_command`, so every option is
 parsed and checked in one place.
@@ -10,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,22 +23,14 @@ from csc_scorecard.config import ConfigError, CouncilConfig, load_config
 from csc_scorecard.engine.periods import parse_month
 from csc_scorecard.history import HistoryError, RunKind, record_run, utc_now
 from csc_scorecard.render.dashboard_html import write_dashboard
-from csc_scorecard.render.from_store import scorecard_from_store
+from csc_scorecard.render.from_store import StoreScorecard, scorecard_from_store
 from csc_scorecard.render.layout import LayoutError, load_layout
+from csc_scorecard.render.pack import PackLayouts, ReportType, pack_from_store, write_pack
 from csc_scorecard.render.practice_from_store import practice_report_from_store
 from csc_scorecard.render.practice_layout import load_practice_layout
 from csc_scorecard.render.publish import Format, write_practice_report, write_scorecard
 from csc_scorecard.render.report_layouts import load_dashboard_layout, load_improvement_layout
 from csc_scorecard.render.store_reports import dashboard_from_store, improvement_from_store
-
-
-class ReportType(StrEnum):
-    """The four reports a store can be published as."""
-
-    SCORECARD = "scorecard"
-    PRACTICE = "practice"
-    DASHBOARD = "dashboard"
-    IMPROVEMENT = "improvement"
 
 
 def register(app: typer.Typer) -> None:
@@ -90,6 +82,21 @@ class _Kind:
     write: Callable[[_Request], _Written]
 
 
+def _record(request: _Request, built: StoreScorecard, started: datetime) -> str | None:
+    """Record the scorecard's figures in the store's history, unless a dry run."""
+    if not request.record:
+        return None
+    return record_run(
+        request.db,
+        kind=RunKind.REPORT,
+        results=built.figures,
+        started_utc=started,
+        month=built.month,
+        options={"report": "scorecard", "layout": str(request.layout or "shipped")},
+        config=request.config_path,
+    )
+
+
 def _scorecard(request: _Request) -> _Written:
     started, layout = utc_now(), load_layout(request.layout)
     built = scorecard_from_store(
@@ -100,19 +107,27 @@ def _scorecard(request: _Request) -> _Written:
         source=request.source("scorecard"),
     )
     paths = write_scorecard(built.report, request.folder, request.formats, stem=request.stem)
-    run_id = None
-    if request.record:
-        run_id = record_run(
-            request.db,
-            kind=RunKind.REPORT,
-            results=built.figures,
-            started_utc=started,
-            month=built.month,
-            options={"report": "scorecard", "layout": str(request.layout or "shipped")},
-            config=request.config_path,
-        )
+    run_id = _record(request, built, started)
     subtitle = built.report.subtitle
     return _Written(subtitle, built.la_code, built.example_config, (*paths.values(),), run_id)
+
+
+def _pack(request: _Request) -> _Written:
+    """Every report from one computation, each in the formats asked for that it has; the
+    scorecard is recorded as a scorecard run is."""
+    started = utc_now()
+    built = pack_from_store(
+        request.db,
+        layouts=PackLayouts.shipped(),
+        config=request.config,
+        month=request.month,
+        source={kind: request.source(KINDS[kind].name) for kind in PACKED},
+    )
+    written = write_pack(built, request.folder, request.formats)
+    run_id = _record(request, built.scorecard, started)
+    card = built.scorecard
+    paths = tuple(path for paths in written.values() for path in paths.values())
+    return _Written(card.report.subtitle, card.la_code, card.example_config, paths, run_id)
 
 
 def _published(
@@ -144,11 +159,18 @@ _practice = _published(
 )
 _dashboard = _published(dashboard_from_store, load_dashboard_layout, write_dashboard, "dashboard")
 _improvement = _published(
-    improvement_from_store, load_improvement_layout, write_scorecard, "improvement"
+    improvement_from_store, load_improvement_layout, write_scorecard, "improvement scorecard"
 )
 
 
 _DOCUMENTS = (Format.HTML, Format.PDF)
+PACKED = (
+    ReportType.SCORECARD,
+    ReportType.PRACTICE,
+    ReportType.DASHBOARD,
+    ReportType.IMPROVEMENT,
+)
+"""The reports ``--type pack`` writes."""
 KINDS: dict[ReportType, _Kind] = {
     ReportType.SCORECARD: _Kind("Scorecard", "scorecard", "scorecard", tuple(Format), _scorecard),
     ReportType.PRACTICE: _Kind(
@@ -164,6 +186,7 @@ KINDS: dict[ReportType, _Kind] = {
         tuple(Format),
         _improvement,
     ),
+    ReportType.PACK: _Kind("Report pack", "report pack", "report_pack", tuple(Format), _pack),
 }
 """Each report type: its formats are checked before anything is computed, so a refused
 combination (a dashboard as a workbook) costs the user no wait."""
@@ -207,6 +230,11 @@ def _request(
     record: bool,
 ) -> _Request:
     formats = _formats(output_format, kind, out)
+    if kind is KINDS[ReportType.PACK] and (layout is not None or _file_format(out)):
+        raise ValueError(
+            "the report pack is written into a folder, from the shipped layouts: "
+            "--layout and a one-file --out are for a single --type"
+        )
     if out is not None and _file_format(out):
         folder, stem = out.parent, out.stem
     else:
@@ -221,7 +249,7 @@ def _type_of(option: ReportType | None, argument: ReportType | None) -> ReportTy
     if option is None:
         if argument is None:
             raise ValueError(
-                "say which report: --type scorecard, practice, dashboard or improvement"
+                "say which report: --type scorecard, practice, dashboard, improvement or pack"
             )
         return argument
     if argument is not None and argument is not option:
@@ -272,7 +300,8 @@ def report_command(
     ] = False,
 ) -> None:
     """Write a report for a month: scorecard (xlsx, html, pdf), practice (html, pdf),
-    dashboard (public, small numbers suppressed; html, pdf) or improvement (xlsx, html, pdf).
+    dashboard (public, small numbers suppressed; html, pdf), improvement (xlsx, html, pdf), or
+    pack: all four from one computation, each in the formats asked for that it has.
 
     A scorecard run, its configuration and its figures are recorded in the store (see
     ``history``) unless --no-record.

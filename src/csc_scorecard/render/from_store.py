@@ -139,23 +139,102 @@ def source_facts(
     ]
 
 
-def council_results(
-    db: Path, config: CouncilConfig | None, indicator_ids: Sequence[str], month: date | None
-) -> tuple[CouncilConfig, bool, pl.DataFrame, date]:
-    """The configuration a report uses (and whether it is the shipped example), the council's
-    figures for every month up to ``month`` (default: the data's last), and the month reported.
+@dataclass(frozen=True)
+class Needs:
+    """The figures a report is built from: its indicators, at every month end up to the month
+    reported, for the whole council and by the dimensions its breakdown sheets split them by.
+
+    No report reads any other breakdown, so none other is computed.
+    """
+
+    indicator_ids: tuple[str, ...]
+    breakdowns: tuple[str, ...] = ()
+
+    def __or__(self, other: Needs) -> Needs:
+        """What two reports built from one computation need."""
+        return Needs(
+            tuple(dict.fromkeys([*self.indicator_ids, *other.indicator_ids])),
+            tuple(dict.fromkeys([*self.breakdowns, *other.breakdowns])),
+        )
+
+
+def scorecard_needs(layout: Layout) -> Needs:
+    """A scorecard's rows' and breakdown sheets' indicators, and the sheets' dimensions."""
+    sheets = layout.breakdown
+    ids = dict.fromkeys([*layout.indicator_ids, *(s.indicator for s in sheets)])
+    return Needs(tuple(ids), tuple(dict.fromkeys(s.by for s in sheets)))
+
+
+@dataclass(frozen=True)
+class CouncilFigures:
+    """One council's figures read from a store, computed once for every report built from them.
+
+    A report pack asks the engine once for what its reports need together; each report then
+    takes its own (:meth:`of`), so a pack's scorecard is the scorecard made on its own.
+
+    Attributes:
+        db: the store (each report still reads its commentary, benchmarks and load record).
+        config: the configuration the reports use.
+        example_config: whether ``config`` is the shipped example.
+        month: the month reported.
+        needs: what was computed.
+        results: its figures, in the engine's result shape.
+    """
+
+    db: Path
+    config: CouncilConfig
+    example_config: bool
+    month: date
+    needs: Needs
+    results: pl.DataFrame
+
+    @property
+    def la_code(self) -> str:
+        return self.config.council.la_code
+
+    def of(self, needs: Needs) -> pl.DataFrame:
+        """The figures one report needs, and no others.
+
+        Raises:
+            ValueError: for an indicator or breakdown that was not computed (a caller's
+                mistake: what was asked of the engine left out part of a report's needs).
+        """
+        missing = [
+            *(set(needs.indicator_ids) - set(self.needs.indicator_ids)),
+            *(set(needs.breakdowns) - set(self.needs.breakdowns)),
+        ]
+        if missing:
+            raise ValueError(f"not computed: {', '.join(sorted(missing))}")
+        return self.results.filter(
+            pl.col("indicator_id").is_in(needs.indicator_ids),
+            pl.col("breakdown").is_null() | pl.col("breakdown").is_in(needs.breakdowns),
+        )
+
+
+def council_figures(
+    db: Path, config: CouncilConfig | None, needs: Needs, month: date | None
+) -> CouncilFigures:
+    """The council's figures for every month up to ``month`` (default: the data's last), in one
+    call to the engine, and the configuration the reports made from them use.
 
     Raises:
-        ValueError: when the store has no figures for the council.
+        FileNotFoundError: when there is no store at ``db``.
+        ValueError: when the store has no figures for the council, or not the configured one.
     """
     chosen, is_example = report_council(db, config)
     la_code = chosen.council.la_code
-    results = compute_store(db, month=month, all_months=True, indicator_ids=indicator_ids)
+    results = compute_store(
+        db,
+        month=month,
+        all_months=True,
+        indicator_ids=needs.indicator_ids,
+        breakdowns=needs.breakdowns,
+    )
     results = results.filter(pl.col("la_code") == la_code)
     if results.is_empty():
         raise ValueError(f"no figures for council {la_code}")
     at: date = results["period_end"].max()  # type: ignore[assignment]
-    return chosen, is_example, results, at
+    return CouncilFigures(db, chosen, is_example, at, needs, results)
 
 
 def scorecard_from_store(
@@ -179,12 +258,17 @@ def scorecard_from_store(
         FileNotFoundError: when there is no store at ``db``.
         ValueError: when the store has no data, or not the configured council.
     """
-    chosen, is_example, results, at = council_results(db, config, layout.indicator_ids, month)
-    la_code = chosen.council.la_code
-    breakdowns = [
-        compute_store(db, month=at, indicator_ids=[s.indicator], breakdowns=[s.by])
-        for s in layout.breakdown
-    ]
+    figures = council_figures(db, config, scorecard_needs(layout), month)
+    return scorecard_from_figures(figures, layout=layout, source=source)
+
+
+def scorecard_from_figures(
+    figures: CouncilFigures, *, layout: Layout, source: Sequence[tuple[str, str]] = ()
+) -> StoreScorecard:
+    """Assess and lay out the scorecard from figures already computed (see
+    :func:`scorecard_from_store` for the arguments)."""
+    db, chosen, at, la_code = figures.db, figures.config, figures.month, figures.la_code
+    results = figures.of(scorecard_needs(layout))
     catalogue = load_catalogue()
     # Opened writable: the commentary and reference readers create their (empty) tables when a
     # store has never had commentary or reference data imported.
@@ -202,7 +286,7 @@ def scorecard_from_store(
         )
         commentary = commentary_texts(con, assessed, la_code, at)
         rig = latest_rig(read_table(con, RIG), at)
-        facts = source_facts(con, db, source=source, example=is_example)
+        facts = source_facts(con, db, source=source, example=figures.example_config)
     finally:
         con.close()
     report = build_scorecard(
@@ -212,11 +296,10 @@ def scorecard_from_store(
         config=chosen,
         commentary=commentary,
         rig=rig,
-        results=pl.concat(breakdowns) if breakdowns else None,
+        results=results,
         source=facts,
     )
-    figures = pl.concat([results, *breakdowns]).filter(pl.col("la_code") == la_code)
-    return StoreScorecard(report, at, la_code, is_example, figures)
+    return StoreScorecard(report, at, la_code, figures.example_config, results)
 
 
 def commentary_texts(

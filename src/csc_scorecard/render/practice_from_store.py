@@ -17,9 +17,11 @@ from csc_scorecard.assess.council import assess_council
 from csc_scorecard.config import CouncilConfig
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.render.from_store import (
+    CouncilFigures,
+    Needs,
     StoreScorecard,
     commentary_texts,
-    council_results,
+    council_figures,
     source_facts,
 )
 from csc_scorecard.render.practice_layout import PracticeLayout
@@ -48,8 +50,17 @@ def practice_report_from_store(
         FileNotFoundError: when there is no store at ``db``.
         ValueError: when the store has no data, or not the configured council.
     """
-    chosen, is_example, results, at = council_results(db, config, layout.indicator_ids, month)
-    la_code = chosen.council.la_code
+    figures = council_figures(db, config, Needs(layout.indicator_ids), month)
+    return practice_report_from_figures(figures, layout=layout, source=source)
+
+
+def practice_report_from_figures(
+    figures: CouncilFigures, *, layout: PracticeLayout, source: Sequence[tuple[str, str]] = ()
+) -> StoreScorecard:
+    """Assess and lay out the practice report from figures already computed (see
+    :func:`practice_report_from_store` for the arguments)."""
+    chosen, at, la_code = figures.config, figures.month, figures.la_code
+    results = figures.of(Needs(layout.indicator_ids))
     assessed = assess_council(
         results,
         load_catalogue().select(layout.indicator_ids),
@@ -58,13 +69,13 @@ def practice_report_from_store(
         config=chosen,
     )
     # Opened writable: the commentary reader creates its (empty) table in a new store.
-    con = duckdb.connect(str(db))
+    con = duckdb.connect(str(figures.db))
     try:
         commentary = commentary_texts(con, assessed, la_code, at)
-        facts = source_facts(con, db, source=source, example=is_example)
+        facts = source_facts(con, figures.db, source=source, example=figures.example_config)
     finally:
         con.close()
     report = build_practice_report(
         layout, assessed, results, month=at, config=chosen, commentary=commentary, source=facts
     )
-    return StoreScorecard(report, at, la_code, is_example, results)
+    return StoreScorecard(report, at, la_code, figures.example_config, results)

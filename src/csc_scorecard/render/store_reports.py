@@ -23,7 +23,13 @@ from csc_scorecard.config import CouncilConfig
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.render.dashboard import build_dashboard
 from csc_scorecard.render.dashboard_model import Dashboard
-from csc_scorecard.render.from_store import commentary_texts, council_results, source_facts
+from csc_scorecard.render.from_store import (
+    CouncilFigures,
+    Needs,
+    commentary_texts,
+    council_figures,
+    source_facts,
+)
 from csc_scorecard.render.improvement import build_improvement
 from csc_scorecard.render.model import Report
 from csc_scorecard.render.report_layouts import DashboardLayout, ImprovementLayout, dashboard_ids
@@ -55,16 +61,12 @@ class StoreReport(Generic[_R]):
 
 
 def _assess(
-    db: Path,
-    ids: Sequence[str],
-    config: CouncilConfig | None,
-    month: date | None,
-    source: Sequence[tuple[str, str]],
+    figures: CouncilFigures, ids: Sequence[str], source: Sequence[tuple[str, str]]
 ) -> _Assessed:
-    chosen, is_example, results, at = council_results(db, config, ids, month)
-    la_code = chosen.council.la_code
+    chosen, at, la_code = figures.config, figures.month, figures.la_code
+    results = figures.of(Needs(tuple(ids)))
     # Opened writable: the commentary and reference readers create their (empty) tables.
-    con = duckdb.connect(str(db))
+    con = duckdb.connect(str(figures.db))
     try:
         neighbours = chosen.council.statistical_neighbours
         benchmarks = load_benchmarks(con, {la_code: neighbours} if neighbours else None)
@@ -77,10 +79,10 @@ def _assess(
             benchmarks=None if benchmarks.is_empty() else benchmarks,
         )
         commentary = commentary_texts(con, assessed, la_code, at)
-        facts = source_facts(con, db, source=source, example=is_example)
+        facts = source_facts(con, figures.db, source=source, example=figures.example_config)
     finally:
         con.close()
-    return _Assessed(chosen, is_example, at, results, assessed, commentary, facts)
+    return _Assessed(chosen, figures.example_config, at, results, assessed, commentary, facts)
 
 
 def improvement_from_store(
@@ -97,7 +99,15 @@ def improvement_from_store(
         FileNotFoundError: when there is no store at ``db``.
         ValueError: when the store has no data, or not the configured council.
     """
-    found = _assess(db, layout.indicator_ids, config, month, source)
+    figures = council_figures(db, config, Needs(layout.indicator_ids), month)
+    return improvement_from_figures(figures, layout=layout, source=source)
+
+
+def improvement_from_figures(
+    figures: CouncilFigures, *, layout: ImprovementLayout, source: Sequence[tuple[str, str]] = ()
+) -> StoreReport[Report]:
+    """The improvement-plan scorecard from figures already computed."""
+    found = _assess(figures, layout.indicator_ids, source)
     report = build_improvement(
         layout,
         found.assessed,
@@ -128,7 +138,16 @@ def dashboard_from_store(
         FileNotFoundError: when there is no store at ``db``.
         ValueError: when the store has no data, or not the configured council.
     """
-    found = _assess(db, dashboard_ids(layout), config, month, source)
+    figures = council_figures(db, config, Needs(dashboard_ids(layout)), month)
+    return dashboard_from_figures(figures, layout=layout, source=source)
+
+
+def dashboard_from_figures(
+    figures: CouncilFigures, *, layout: DashboardLayout, source: Sequence[tuple[str, str]] = ()
+) -> StoreReport[Dashboard]:
+    """The committee dashboard from figures already computed (suppressed as
+    :func:`dashboard_from_store` says)."""
+    found = _assess(figures, dashboard_ids(layout), source)
     facts = [(item, detail) for item, detail in found.facts if item != "Store"]
     report = build_dashboard(
         layout,
