@@ -5,6 +5,12 @@ connection has open (and the reverse). The library's compute and drill-through o
 read-only; the app's own tables (users, audit, commentary) need read-write. The gate lets any
 number of holders of one mode in together and keeps the two modes apart; a waiting writer
 stops new readers so a long computation cannot starve it.
+
+Opens that race are DuckDB creating or closing its one in-process instance of the file (two
+threads opening it read-write at once: "Unique file handle conflict"). So while anyone holds the
+gate it keeps a connection of the mode open: every connection opened inside, the gate's own or
+one a library call makes itself, joins that instance, and the instance is only created and
+closed by the gate's first and last holders, one at a time.
 """
 
 from __future__ import annotations
@@ -34,16 +40,19 @@ class StoreGate:
         self._mode: Mode | None = None
         self._holders = 0
         self._writers_waiting = 0
-        self._opening = threading.Lock()
+        self._instance: duckdb.DuckDBPyConnection | None = None
 
     @contextmanager
     def hold(self, mode: Mode) -> Iterator[None]:
-        """Hold the gate in ``mode`` for the block (library calls open the store themselves)."""
+        """Hold the gate in ``mode`` for the block; library calls inside open the store themselves
+        and join the instance the gate keeps open."""
         with self._cond:
             if mode is Mode.WRITE:
                 self._writers_waiting += 1
             try:
                 self._cond.wait_for(lambda: self._may_enter(mode))
+                if self._holders == 0:
+                    self._instance = self._open(mode)
             finally:
                 if mode is Mode.WRITE:
                     self._writers_waiting -= 1
@@ -55,7 +64,9 @@ class StoreGate:
             with self._cond:
                 self._holders -= 1
                 if self._holders == 0:
-                    self._mode = None
+                    instance, self._mode, self._instance = self._instance, None, None
+                    if instance is not None:
+                        instance.close()
                 self._cond.notify_all()
 
     def _may_enter(self, mode: Mode) -> bool:
@@ -65,14 +76,15 @@ class StoreGate:
             return False
         return self._mode is mode
 
+    def _open(self, mode: Mode) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.db), read_only=mode is Mode.READ)
+
     @contextmanager
     def connect(self, mode: Mode) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection of ``mode`` to the store, closed after the block."""
         with self.hold(mode):
-            with self._opening:  # DuckDB's instance cache races on concurrent opens of a file
-                con = duckdb.connect(str(self.db), read_only=mode is Mode.READ)
+            con = self._open(mode)
             try:
                 yield con
             finally:
-                with self._opening:
-                    con.close()
+                con.close()
