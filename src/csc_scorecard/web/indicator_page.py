@@ -30,6 +30,20 @@ KIND_LABELS = {
     PeriodKind.FY: "Financial year",
     PeriodKind.SNAPSHOT: "Snapshot at month end",
 }
+AGE_BANDS = (
+    "Under 1", "1 to 4", "5 to 9", "10 to 15", "16 to 17", "18 and over", "Unborn or not known",
+)  # fmt: skip
+"""The engine's age bands (its ``age_band`` CASE) youngest first, as a reader counts them; as
+text "10 to 15" would come before "5 to 9"."""
+_AGE_RANK = (
+    pl.when(pl.col("breakdown") == "age_band")
+    .then(
+        pl.col("breakdown_value").replace_strict(
+            AGE_BANDS, range(len(AGE_BANDS)), default=len(AGE_BANDS), return_dtype=pl.Int32
+        )
+    )
+    .otherwise(0)
+)
 
 
 @dataclass(frozen=True)
@@ -187,7 +201,7 @@ def breakdowns(
             pl.col("period_end") == month,
             pl.col("period_kind") == kind,
             pl.col("breakdown").is_not_null() & (pl.col("breakdown") != ""),
-        ).sort("breakdown", "breakdown_value")
+        ).sort("breakdown", _AGE_RANK, "breakdown_value")
         for (by,), part in rows.group_by("breakdown", maintain_order=True):
             title = f"By {str(by).replace('_', ' ')}"
             found.append(
