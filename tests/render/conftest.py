@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -69,15 +70,20 @@ periods = ["rolling_12m"]
 """
 
 
-def result_row(
+RowBuilder = Callable[..., dict[str, object]]
+
+
+def _result_row(
     indicator: str,
     kind: str,
     end: date,
     value: float | None,
+    counts: tuple[float, float] | None = None,
     *,
     breakdown: tuple[str, str] | None = None,
-    counts: tuple[float, float] | None = None,
 ) -> dict[str, object]:
+    """One figure of council Z01 as the engine returns it: the whole council unless
+    ``breakdown`` names a dimension and value; ``counts`` are numerator and denominator."""
     return {
         "la_code": "Z01",
         "indicator_id": indicator,
@@ -93,7 +99,14 @@ def result_row(
 
 
 @pytest.fixture
-def results() -> pl.DataFrame:
+def result_row() -> RowBuilder:
+    """The row builder, for test modules that make their own figures (pytest hands fixtures
+    to every module in this folder, which is not a package to import from)."""
+    return _result_row
+
+
+@pytest.fixture
+def results(result_row: RowBuilder) -> pl.DataFrame:
     rows = [
         result_row("re_referrals_12m_pct", "rolling_12m", NOV, 24.1, counts=(241, 1000)),
         result_row("re_referrals_12m_pct", "rolling_6m", NOV, 22.0),

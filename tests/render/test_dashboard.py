@@ -7,6 +7,7 @@ Children on a plan: 7 now and 4 a year ago (small), their starts 2 (small) and 9
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -71,49 +72,32 @@ LAYOUT = {
 }
 
 
-def _row(
-    indicator: str, kind: str, end: date, value: float, counts: tuple[float, float] | None = None
-) -> dict[str, object]:
-    return {
-        "la_code": "Z01",
-        "indicator_id": indicator,
-        "period_kind": kind,
-        "period_start": None,
-        "period_end": end,
-        "breakdown": None,
-        "breakdown_value": None,
-        "numerator": counts[0] if counts else None,
-        "denominator": counts[1] if counts else None,
-        "value": value,
-    }
-
-
-def _results() -> pl.DataFrame:
+def _results(row: Callable[..., dict[str, object]]) -> pl.DataFrame:
     rows = [
-        _row("contacts_count", "month", end, 30 + n) for n, end in enumerate(last_months(SEP, 13))
+        row("contacts_count", "month", end, 30 + n) for n, end in enumerate(last_months(SEP, 13))
     ]
     rows = [r for r in rows if r["period_end"] not in (SEP, SEP_2023)]
     rows += [
-        _row("contacts_count", "month", SEP, 3),
-        _row("contacts_count", "month", SEP_2023, 40),
-        _row("contacts_to_assessment_count", "month", SEP, 20),
-        _row("contacts_to_assessment_count", "month", SEP_2023, 25),
-        _row("re_referrals_12m_pct", "rolling_12m", SEP, 90.0, (36, 40)),
-        _row("re_referrals_12m_pct", "rolling_12m", SEP_2023, 30.0, (30, 100)),
-        _row("referrals_count", "month", SEP, 120),
-        _row("referrals_count", "month", SEP_2023, 100),
-        _row("cp_count", "snapshot", SEP, 30),
-        _row("cp_count", "snapshot", SEP_2023, 28),
-        _row("cp_starts_count", "month", SEP, 2),
-        _row("cp_starts_count", "month", SEP_2023, 9),
-        _row("cp_ends_count", "month", SEP, 28),
-        _row("cp_ends_count", "month", SEP_2023, 19),
+        row("contacts_count", "month", SEP, 3),
+        row("contacts_count", "month", SEP_2023, 40),
+        row("contacts_to_assessment_count", "month", SEP, 20),
+        row("contacts_to_assessment_count", "month", SEP_2023, 25),
+        row("re_referrals_12m_pct", "rolling_12m", SEP, 90.0, (36, 40)),
+        row("re_referrals_12m_pct", "rolling_12m", SEP_2023, 30.0, (30, 100)),
+        row("referrals_count", "month", SEP, 120),
+        row("referrals_count", "month", SEP_2023, 100),
+        row("cp_count", "snapshot", SEP, 30),
+        row("cp_count", "snapshot", SEP_2023, 28),
+        row("cp_starts_count", "month", SEP, 2),
+        row("cp_starts_count", "month", SEP_2023, 9),
+        row("cp_ends_count", "month", SEP, 28),
+        row("cp_ends_count", "month", SEP_2023, 19),
     ]
     return pl.DataFrame(rows, schema=RESULT_SCHEMA)
 
 
 @pytest.fixture
-def dashboard() -> Dashboard:
+def dashboard(result_row: Callable[..., dict[str, object]]) -> Dashboard:
     config = CouncilConfig.model_validate(
         {
             "council": {
@@ -125,7 +109,7 @@ def dashboard() -> Dashboard:
         }
     )
     layout = DashboardLayout.model_validate(LAYOUT)
-    results = _results()
+    results = _results(result_row)
     ids = dashboard_ids(layout)
     assessed = assess_council(
         results, load_catalogue().select(ids), la_code="Z01", month=SEP, config=config

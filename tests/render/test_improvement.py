@@ -7,6 +7,7 @@ gap between Good and RI. An audit measure (quarterly only): Q1 55.0% (RI), Q2 82
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import polars as pl
@@ -25,24 +26,6 @@ from csc_scorecard.render.report_layouts import ImprovementLayout, load_improvem
 from csc_scorecard.render.tolerance import band_rag, band_text, change_text, quarter_ends
 
 SEP = date(2024, 9, 30)
-
-
-def result_row(
-    indicator: str, kind: str, end: date, value: float, counts: tuple[float, float] | None = None
-) -> dict[str, object]:
-    """One whole-council figure of council Z01."""
-    return {
-        "la_code": "Z01",
-        "indicator_id": indicator,
-        "period_kind": kind,
-        "period_start": None,
-        "period_end": end,
-        "breakdown": None,
-        "breakdown_value": None,
-        "numerator": counts[0] if counts else None,
-        "denominator": counts[1] if counts else None,
-        "value": value,
-    }
 
 
 BANDS = (
@@ -118,7 +101,7 @@ def test_change_on_baseline() -> None:
 
 
 @pytest.fixture
-def improvement() -> Report:
+def improvement(result_row: Callable[..., dict[str, object]]) -> Report:
     config = CouncilConfig.model_validate(
         {
             "council": {
