@@ -70,6 +70,17 @@ def benchmarks() -> pl.DataFrame:
     return pl.DataFrame([row(2023, 25.0), row(2024, 23.0)])
 
 
+def _config(indicators: dict[str, object]) -> CouncilConfig:
+    """Council Z01 with these indicator settings."""
+    council = {
+        "name": "Synthetic",
+        "la_code": "Z01",
+        "ons_code": "E06999001",
+        "region": "Synthetic region",
+    }
+    return CouncilConfig.model_validate({"council": council, "indicators": indicators})
+
+
 def test_latest_published_year_is_before_the_months_own_year(benchmarks: pl.DataFrame) -> None:
     assert latest_published_year(benchmarks, "Z01", NOV) == 2024
     assert latest_published_year(benchmarks, "Z01", date(2024, 3, 31)) == 2023
@@ -79,19 +90,7 @@ def test_latest_published_year_is_before_the_months_own_year(benchmarks: pl.Data
 def test_each_indicator_is_judged_with_its_settings(
     results: pl.DataFrame, benchmarks: pl.DataFrame
 ) -> None:
-    config = CouncilConfig.model_validate(
-        {
-            "council": {
-                "name": "Synthetic",
-                "la_code": "Z01",
-                "ons_code": "E06999001",
-                "region": "Synthetic region",
-            },
-            "indicators": {
-                "re_referrals_12m_pct": {"target": {"2024-25": 21.0}, "key": True},
-            },
-        }
-    )
+    config = _config({"re_referrals_12m_pct": {"target": {"2024-25": 21.0}, "key": True}})
     catalogue = load_catalogue()
     chosen = [catalogue["re_referrals_12m_pct"], catalogue["referrals_rate_per_10k"]]
     rereferrals, referrals = assess_council(
@@ -119,24 +118,11 @@ def test_an_indicator_without_results_is_still_listed(results: pl.DataFrame) -> 
 
 
 def test_the_configured_bands_are_the_ones_judged(results: pl.DataFrame) -> None:
-    config = CouncilConfig.model_validate(
-        {
-            "council": {
-                "name": "Synthetic",
-                "la_code": "Z01",
-                "ons_code": "E06999001",
-                "region": "Synthetic region",
-            },
-            "indicators": {
-                "re_referrals_12m_pct": {
-                    "bands": [
-                        {"label": "Requires improvement", "min": 20, "max": 25},
-                        {"label": "Good", "min": 15, "max": 19},
-                    ]
-                },
-            },
-        }
-    )
+    bands = [
+        {"label": "Requires improvement", "min": 20, "max": 25},
+        {"label": "Good", "min": 15, "max": 19},
+    ]
+    config = _config({"re_referrals_12m_pct": {"bands": bands}})
     (rereferrals,) = assess_council(
         results, [load_catalogue()["re_referrals_12m_pct"]], la_code="Z01", month=NOV, config=config
     )
