@@ -214,12 +214,17 @@ def test_team_breakdowns_differ_because_the_returns_carry_no_team(round_trip: Ro
 def test_every_rejection_is_a_record_returned_twice(round_trip: RoundTrip) -> None:
     """Store B loses nothing silently: each row left out is a copy of one that was loaded.
 
-    The 903 returns repeat records open at a year end (the latest is loaded), and a looked-after
-    child is in both the CIN census and the 903 Header (the census's row is loaded). The five
-    placements without a type are the synthetic episodes whose placement the canonical
+    The 903 returns repeat records open at a year end (the latest is loaded). A looked-after
+    child in both the CIN census and the 903 Header is one child: the two rows are merged, not
+    rejected, and as both returns were written from the same store they never disagree. The
+    five placements without a type are the synthetic episodes whose placement the canonical
     ``ssd_cla_placement`` lacks.
     """
-    rejected = round_trip.report.rejections
+    report = round_trip.report
+    assert report.rows_merged > 0
+    assert report.conflicts == ()
+    assert all(c.read == c.loaded + c.rejected + c.merged for c in report.counts)
+    rejected = report.rejections
     placements = [r for r in rejected if r.table == "ssd_cla_placement"]
     assert {(r.reason, r.field) for r in placements} == {
         (Reason.MISSING_VALUE, "clap_cla_placement_type")

@@ -10,7 +10,11 @@ duplicate, as the DfE validation would.
 from __future__ import annotations
 
 import re
-from collections import Counter
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -21,8 +25,9 @@ from csc_scorecard.ingest.cin_census_parse import (
     parse_census,
 )
 from csc_scorecard.ingest.cin_census_rows import COLUMNS, PERSON_COLUMN
-from csc_scorecard.ingest.reader import RawTable, ReadResult
+from csc_scorecard.ingest.reader import ReadResult
 from csc_scorecard.ingest.report import Note, Reason, Rejection
+from csc_scorecard.ingest.streaming import StreamResult, TableStream, collect
 from csc_scorecard.model.schema import LA_CODE
 
 _SNIFF_BYTES = 8192
@@ -78,13 +83,33 @@ class CinCensusReader:
         return is_cin_census(path)
 
     def read(self, path: Path, la_code: str | None) -> ReadResult:
-        """Read every census; events repeated in a later census year are taken from it."""
+        """Read every census into memory; events repeated in a later census year are taken
+        from it."""
+        result = self.stream(path, la_code)
+        try:
+            return collect(result)
+        finally:
+            result.cleanup()
+
+    def stream(self, path: Path, la_code: str | None) -> StreamResult:
+        """Parse every census now, its rows to a temporary folder; hand them over as streams.
+
+        The caller must call the result's ``cleanup`` (ingest does) to remove the folder.
+        """
+        spill = Path(tempfile.mkdtemp(prefix="csc-cin-"))  # created 0700
+        try:
+            return self._stream(path, la_code, spill)
+        except BaseException:
+            shutil.rmtree(spill, ignore_errors=True)
+            raise
+
+    def _stream(self, path: Path, la_code: str | None, spill: Path) -> StreamResult:
         folder = path.is_dir()
         files = sorted(path.iterdir()) if folder else [path]
         parsed: list[tuple[Path, ParsedCensus]] = []
         rejections: list[Rejection] = []
         notes: list[Note] = []
-        for file in files:
+        for n, file in enumerate(files):
             if file.is_dir():  # not searched: say so rather than skip its returns unseen
                 why = f"{file.name} is a folder; give it as an input of its own to read it"
                 rejections.append(_file_rejection(file, Reason.UNSUPPORTED_FORMAT, why, la_code))
@@ -94,8 +119,9 @@ class CinCensusReader:
                 rejections.append(_file_rejection(file, Reason.UNSUPPORTED_FORMAT, why, la_code))
                 continue
             try:
-                census = parse_census(file, la_code)
+                census = parse_census(file, la_code, spill / str(n))
             except MalformedCensusError as exc:
+                shutil.rmtree(spill / str(n), ignore_errors=True)
                 why = f"{file.name} {exc}"
                 rejections.append(_file_rejection(file, Reason.MALFORMED_FILE, why, la_code))
                 continue
@@ -103,7 +129,11 @@ class CinCensusReader:
             notes += _census_notes(file, census)
         parsed.sort(key=lambda item: (item[1].year or 0, item[0].name))
         tables, merged = _latest_years(parsed)
-        return ReadResult(tables, rejections, notes + merged)
+        return StreamResult(
+            [*rejections, *tables],
+            notes + merged,
+            cleanup=partial(shutil.rmtree, spill, ignore_errors=True),
+        )
 
 
 def _file_rejection(path: Path, reason: Reason, message: str, la_code: str | None) -> Rejection:
@@ -133,60 +163,86 @@ def _key_of(table: str) -> tuple[str, str]:
 
 def _latest_years(
     parsed: list[tuple[Path, ParsedCensus]],
-) -> tuple[list[RawTable], list[Note]]:
-    """Raw tables per file, without rows a later census (later in ``parsed``) holds again."""
+) -> tuple[list[TableStream], list[Note]]:
+    """Streams per file and table, without rows a later census (later in ``parsed``) holds again.
+
+    Decided on the keys kept in memory; the rows are dropped as they are read back.
+    """
     later: dict[str, pl.DataFrame] = {}
-    tables: list[RawTable] = []
+    streams: list[TableStream] = []
     notes: list[Note] = []
+    made_by = _conference_links(parsed)
     for path, census in reversed(parsed):
-        frames = census.rows.frames()
-        superseded: Counter[str] = Counter()
-        for table, frame in frames.items():
+        rows = census.rows
+        as_of = _census_date(census.year)
+        for table in rows.tables():
             column, by = _key_of(table)
-            kept = frame
-            if by in later:
-                kept = frame.join(
-                    later[by], left_on=[LA_CODE, column], right_on=[LA_CODE, "__key"], how="anti"
-                )
-            superseded[table] = frame.height - kept.height
-            if kept.height:
-                tables.append(RawTable(table, str(path), kept))
-        for table, frame in frames.items():
-            keys = frame.select(LA_CODE, pl.col(COLUMNS[table][1]).alias("__key")).drop_nulls()
+            keys = rows.keys(table).select(LA_CODE, pl.col(column).alias(_KEY))
+            drop = later.get(by)
+            repeated = 0 if drop is None else keys.join(drop, on=[LA_CODE, _KEY], how="semi").height
+            if repeated:
+                why = f"{repeated} row(s) repeated in a later census year taken from it"
+                notes.append(Note(str(path), table, why))
+            if repeated < keys.height:
+                links = made_by if table == _PLANS else None
+                batches = partial(_batches, rows.files(table), column, drop, links)
+                streams.append(TableStream(table, str(path), batches, as_of))
+        for table in rows.tables():
+            keys = rows.keys(table).select(LA_CODE, pl.col(COLUMNS[table][1]).alias(_KEY))
+            keys = keys.drop_nulls()
             later[table] = pl.concat([later[table], keys]) if table in later else keys
-        notes += [
-            Note(str(path), table, f"{n} row(s) repeated in a later census year taken from it")
-            for table, n in superseded.items()
-            if n
-        ]
-    tables.reverse()
-    return _with_conference_links(tables, parsed), notes
+    streams.reverse()
+    return streams, notes
 
 
-def _with_conference_links(
-    tables: list[RawTable], parsed: list[tuple[Path, ParsedCensus]]
-) -> list[RawTable]:
+_KEY = "__key"
+_ICPC = "__icpc"
+
+
+def _census_date(year: int | None) -> date | None:
+    """The census date (31 March) of a reporting year."""
+    return None if year is None else date(year, 3, 31)
+
+
+def _batches(
+    files: list[Path], column: str, drop: pl.DataFrame | None, links: pl.DataFrame | None
+) -> Iterator[pl.DataFrame]:
+    """A file's rows of one table, a chunk at a time, less those keyed in ``drop``; plans get
+    the conference that made them from ``links`` where their own copy has none."""
+    for file in files:
+        frame = pl.read_ipc(file)
+        if drop is not None:
+            frame = frame.join(
+                drop,
+                left_on=[LA_CODE, column],
+                right_on=[LA_CODE, _KEY],
+                how="anti",
+                maintain_order="left",
+            )
+        if links is not None:
+            conference = "cppl_icpc_id"
+            frame = frame.join(links, on=[LA_CODE, _PLAN], how="left", maintain_order="left")
+            frame = frame.with_columns(pl.coalesce(conference, _ICPC).alias(conference))
+            frame = frame.drop(_ICPC)
+        yield frame
+
+
+_PLAN = COLUMNS[_PLANS][1]
+
+
+def _conference_links(parsed: list[tuple[Path, ParsedCensus]]) -> pl.DataFrame | None:
     """Plans keep the conference that made them when a later year returns them without it.
 
     A plan open at 31 March is returned again the next year, but its initial conference was
     held (and returned) in the earlier year only, so the later copy, which is the one loaded,
     cannot link the two by date; the earlier copy's link is carried over.
     """
-    plan, conference = COLUMNS[_PLANS][1], "cppl_icpc_id"
     links = [
-        frame.select(LA_CODE, plan, pl.col(conference).alias("__icpc")).drop_nulls()
+        census.rows.keys(_PLANS).select(LA_CODE, _PLAN, pl.col("cppl_icpc_id").alias(_ICPC))
         for _, census in parsed
-        if (frame := census.rows.frames().get(_PLANS)) is not None
+        if _PLANS in census.rows.tables()
     ]
     if not links:
-        return tables
-    made_by = pl.concat(links).unique([LA_CODE, plan], keep="last", maintain_order=True)
-    linked = []
-    for raw in tables:
-        if raw.table == _PLANS:
-            frame = raw.frame.join(made_by, on=[LA_CODE, plan], how="left", maintain_order="left")
-            frame = frame.with_columns(pl.coalesce(conference, "__icpc").alias(conference))
-            linked.append(RawTable(raw.table, raw.source, frame.drop("__icpc")))
-        else:
-            linked.append(raw)
-    return linked
+        return None
+    found = pl.concat(links).drop_nulls()
+    return found.unique([LA_CODE, _PLAN], keep="last", maintain_order=True)

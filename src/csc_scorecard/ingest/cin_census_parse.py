@@ -12,7 +12,8 @@ first read by defusedxml's expat parser, which refuses entity declarations and e
 so a billion-laughs or XXE file fails cleanly. The body is then parsed by lxml (libxml2, in C:
 about four times faster than expat driven from Python) with entity substitution, DTD loading and
 network access off, handing over only ``Header`` and ``Child`` elements; each ``Child`` is dropped
-as soon as it is mapped, so memory stays flat however large the file.
+as soon as it is mapped and its rows go to disk a chunk at a time, so memory stays flat however
+large the file.
 """
 
 from __future__ import annotations
@@ -52,14 +53,16 @@ class ParsedCensus:
     notes: list[str] = field(default_factory=list)
 
 
-def parse_census(path: Path, la_code: str | None) -> ParsedCensus:
+def parse_census(path: Path, la_code: str | None, spill: Path) -> ParsedCensus:
     """Map every ``Child`` of the census at ``path``; ``la_code`` fills a missing ``LEA``.
+
+    The rows are written to the folder ``spill`` as they are made (see ``TableRows``).
 
     Raises:
         MalformedCensusError: the XML is not well formed, declares entities, is not a CIN census, or
             names no council.
     """
-    parsed = ParsedCensus(la_code, None, TableRows())
+    parsed = ParsedCensus(la_code, None, TableRows(spill))
     try:
         with path.open("rb") as source:
             _check_prolog(source)
@@ -119,6 +122,8 @@ def _walk(source: Any, parsed: ParsedCensus, given: str | None) -> None:
         huge_tree=False,
         remove_comments=True,
         remove_pis=True,
+        remove_blank_text=True,
+        collect_ids=False,
     )
     child_number = 0
     for _, elem in events:
@@ -188,7 +193,7 @@ class ChildMapper:
         No ordinal is added: the same event recorded twice gets the same id, and the validator
         reports the second as a duplicate instead of it being counted twice.
         """
-        return event_id(prefix, self.key, *(p or "" for p in parts))
+        return event_id(prefix, self.key, *[p or "" for p in parts])
 
     def split(
         self, elem: Element, module: str, known: frozenset[str], groups: frozenset[str] = _NONE

@@ -1,19 +1,22 @@
 """Row buffers and value conventions shared by the CIN census reader and writer.
 
-Rows are gathered as tuples and turned into compact polars frames every ``CHUNK`` rows, so a file
-of millions of events never holds millions of Python dicts at once.
+Rows are gathered as tuples and, every ``CHUNK`` rows of a table, written out as an Arrow IPC file
+in the reader's spill folder, so memory holds at most a chunk per table whatever the size of the
+census. Only each row's keys (``KEEP``) stay in memory, which later census years are reconciled
+by without reading the rows back.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 import polars as pl
 
 from csc_scorecard.ingest.reader import LOCATION, ROW
 
-CHUNK = 10_000
+CHUNK = 4096
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "ssd_person": (
@@ -135,48 +138,82 @@ def bool_text(value: object) -> str | None:
     return None if value is None else ("true" if value else "false")
 
 
-class TableRows:
-    """Text rows per canonical table, with each row's record number and element path."""
+KEEP: dict[str, tuple[str, ...]] = {table: columns[:2] for table, columns in COLUMNS.items()}
+"""Columns of each table kept in memory: the council and the row's id, which later census years
+supersede it by; for a disability its child (a later year's child supersedes the set), and for
+a plan the conference that made it (carried over when a later year returns the plan)."""
+KEEP["ssd_disability"] += (PERSON_COLUMN["ssd_disability"],)
+KEEP["ssd_cp_plans"] += ("cppl_icpc_id",)
 
-    def __init__(self) -> None:
-        self._buffers: dict[str, list[tuple[object, ...]]] = {t: [] for t in COLUMNS}
-        self._chunks: dict[str, list[pl.DataFrame]] = {t: [] for t in COLUMNS}
+
+class TableRows:
+    """Text rows per canonical table, with each row's record number and element path.
+
+    Rows go to ``folder`` as Arrow IPC files of up to ``CHUNK`` rows (``files``); ``keys`` keeps
+    the ``KEEP`` columns of every row, in order, in memory.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._buffers: dict[str, list[tuple[str | None, ...]]] = {t: [] for t in COLUMNS}
+        self._locations: dict[str, list[str]] = {t: [] for t in COLUMNS}
+        self._files: dict[str, list[Path]] = {t: [] for t in COLUMNS}
+        self._keys: dict[str, list[pl.DataFrame]] = {t: [] for t in COLUMNS}
         self._counts: dict[str, int] = dict.fromkeys(COLUMNS, 0)
 
     def count(self, table: str) -> int:
         """Rows added to ``table`` so far."""
-        return self._counts[table]
+        return self._counts[table] + len(self._buffers[table])
 
     def add(self, table: str, location: str, values: tuple[str | None, ...]) -> None:
         """Add one row: ``values`` in ``COLUMNS[table]`` order, found at ``location``."""
-        self._counts[table] += 1
         buffer = self._buffers[table]
-        buffer.append((*values, self._counts[table], location))
+        buffer.append(values)
+        self._locations[table].append(location)
         if len(buffer) >= CHUNK:
             self._flush(table)
 
     def _flush(self, table: str) -> None:
-        """Turn the buffered rows into a frame, column by column (polars builds a column of
-        Python strings several times faster than it splits rows into columns)."""
-        schema = dict.fromkeys(COLUMNS[table], pl.String) | {ROW: pl.Int64, LOCATION: pl.String}
-        columns = zip(*self._buffers[table], strict=True)
-        named = zip(schema.items(), columns, strict=True)
-        series = [pl.Series(name, values, dtype) for (name, dtype), values in named]
-        self._chunks[table].append(pl.DataFrame(series))
-        self._buffers[table] = []
+        """Write the buffered rows out as one IPC file, built column by column (polars builds
+        a column of Python strings several times faster than it splits rows into columns)."""
+        buffer, done = self._buffers[table], self._counts[table]
+        columns = zip(*buffer, strict=True)
+        series = [pl.Series(n, v, pl.String) for n, v in zip(COLUMNS[table], columns, strict=True)]
+        series.append(pl.Series(ROW, range(done + 1, done + 1 + len(buffer)), pl.Int64))
+        series.append(pl.Series(LOCATION, self._locations[table], pl.String))
+        frame = pl.DataFrame(series)
+        self._counts[table] = done + len(buffer)
+        self._buffers[table], self._locations[table] = [], []
+        files = self._files[table]
+        if not files:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = self.folder / f"{table}.{len(files):05d}.arrow"
+        frame.write_ipc(path, compression="uncompressed")
+        files.append(path)
+        self._keys[table].append(frame.select(KEEP[table]))
 
     def flush(self) -> None:
-        """Turn every buffered row into frames: done when a file is read, because rows left
-        as Python tuples take about six times the memory of the same rows in a frame."""
+        """Write out every buffered row: done when a file is read."""
         for table in COLUMNS:
             if self._buffers[table]:
                 self._flush(table)
 
-    def frames(self) -> dict[str, pl.DataFrame]:
-        """Every table that received rows, as one frame each."""
+    def tables(self) -> list[str]:
+        """Tables that received rows, in ``COLUMNS`` order."""
         self.flush()
-        out = {}
-        for table in COLUMNS:
-            if self._chunks[table]:
-                out[table] = pl.concat(self._chunks[table], rechunk=False)
-        return out
+        return [t for t in COLUMNS if self._files[t]]
+
+    def files(self, table: str) -> list[Path]:
+        """The IPC files holding ``table``'s rows, in row order."""
+        self.flush()
+        return list(self._files[table])
+
+    def keys(self, table: str) -> pl.DataFrame:
+        """The ``KEEP`` columns of every row of ``table``, in row order."""
+        self.flush()
+        chunks = self._keys[table]
+        if not chunks:
+            return pl.DataFrame(schema=dict.fromkeys(KEEP[table], pl.String))
+        if len(chunks) > 1:
+            self._keys[table] = [pl.concat(chunks)]
+        return self._keys[table][0]

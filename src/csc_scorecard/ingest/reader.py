@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -31,11 +32,15 @@ class RawTable:
     number in the source, for messages) and optionally ``_location`` (String, e.g. an XML path).
     Dates are ISO ``YYYY-MM-DD`` where the reader knows its format's convention; the validator
     also accepts UK ``DD/MM/YYYY``. Booleans may be true/false, yes/no, y/n, 1/0.
+
+    ``as_of`` is the date the source describes its children at (a census date), where known: when
+    two statutory returns describe the same child, the later one's values are preferred.
     """
 
     table: str
     source: str
     frame: pl.DataFrame
+    as_of: date | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -28,10 +28,12 @@ from typing import Protocol, runtime_checkable
 import duckdb
 import polars as pl
 
+from csc_scorecard.ingest.keys import ReturnSource
 from csc_scorecard.ingest.pseudonymise import Key, pseudonymised
 from csc_scorecard.ingest.reader import Reader, ReadResult
 from csc_scorecard.ingest.registry import reader_named, readers
 from csc_scorecard.ingest.report import IngestReport, InputFile, Reason, Rejection, TableCount
+from csc_scorecard.ingest.ssda903_files import collection_year
 from csc_scorecard.ingest.streaming import (
     StreamingReader,
     StreamResult,
@@ -86,6 +88,7 @@ def ingest(
     la_code: str | None = None,
     progress: ProgressCallback | None = None,
     pseudonymise: Key | None = None,
+    as_at: date | None = None,
 ) -> IngestReport:
     """Read, validate and load ``paths`` into the store at ``db``; report every row's fate.
 
@@ -98,6 +101,8 @@ def ingest(
         progress: called as each step of each phase starts, and when a phase ends.
         pseudonymise: a key to replace every identifier by its keyed hash before validation
             (see :mod:`csc_scorecard.ingest.pseudonymise`); None keeps identifiers as read.
+        as_at: the run's date: a date after it is refused as not yet happened, unless the
+            column is a planned one (default: today).
 
     Raises:
         ValueError: ``format`` names no reader.
@@ -106,23 +111,32 @@ def ingest(
     started = _utc_now()
     notify = progress or _quiet
     chosen = reader_named(format) if format is not None else None
-    inputs, results = _read_inputs(paths, chosen, la_code, notify)
-    if pseudonymise is not None:
-        results = [pseudonymised(r, pseudonymise) for r in results]
+    opened: list[_Opened] = []
     try:
-        con = open_store(db, memory_limit=_DUCKDB_MEMORY)
-    except duckdb.Error as exc:
-        raise StoreError(f"could not open the store {db} ({type(exc).__name__})") from None
-    given = frozenset({la_code}) if la_code else frozenset[str]()
-    try:
-        with transaction(con):
-            report, replaced = _load_all(con, results, inputs, given, notify)
-            _log(con, report, replaced, started)
-    except duckdb.Error as exc:
-        why = f"loading the store failed ({type(exc).__name__}); it is unchanged"
-        raise StoreError(why) from None
+        inputs = _read_inputs(paths, chosen, la_code, notify, opened)
+        results = [o.result for o in opened]
+        returns = _returns(opened)
+        if pseudonymise is not None:
+            results = [pseudonymised(r, pseudonymise) for r in results]
+        try:
+            con = open_store(db, memory_limit=_DUCKDB_MEMORY)
+        except duckdb.Error as exc:
+            raise StoreError(f"could not open the store {db} ({type(exc).__name__})") from None
+        given = frozenset({la_code}) if la_code else frozenset[str]()
+        try:
+            with transaction(con):
+                report, replaced = _load_all(
+                    con, results, inputs, given, notify, returns=returns, as_at=as_at
+                )
+                _log(con, report, replaced, started)
+        except duckdb.Error as exc:
+            why = f"loading the store failed ({type(exc).__name__}); it is unchanged"
+            raise StoreError(why) from None
+        finally:
+            con.close()
     finally:
-        con.close()
+        for o in opened:
+            o.result.cleanup()
     return report
 
 
@@ -150,43 +164,76 @@ class UrlReader(Protocol):
     def read_url(self, url: str, la_code: str | None) -> ReadResult: ...
 
 
+@dataclass(frozen=True)
+class _Opened:
+    """One input as its reader opened it: the reader's name (None: no reader) and the path."""
+
+    result: StreamResult
+    format: str | None
+    path: Path | None
+
+
 def _read_inputs(
     paths: Sequence[Path | str],
     chosen: Reader | None,
     la_code: str | None,
     notify: ProgressCallback,
-) -> tuple[list[InputFile], list[StreamResult]]:
-    """Each input opened by its reader (or rejected whole), and a checksum of every file read.
+    opened: list[_Opened],
+) -> list[InputFile]:
+    """Each input opened by its reader (or rejected whole) into ``opened``, and a checksum of
+    every file read. ``opened`` is filled as inputs open, so the caller can clean up after a
+    failure part-way.
 
     A reader that can stream only checks headers here; its rows are read table by table later.
     """
     inputs: list[InputFile] = []
-    results: list[StreamResult] = []
     for done, given in enumerate(paths):
         if isinstance(given, str) and "://" in given:
             notify(Progress(Phase.READ, done, len(paths), "URL"))
             url_input, url_result = _read_url(given, chosen, la_code)
             inputs.append(url_input)
-            results.append(as_stream(url_result))
+            opened.append(_Opened(as_stream(url_result), url_input.format, None))
             continue
         path = Path(given)
         notify(Progress(Phase.READ, done, len(paths), str(path)))
         if not path.exists():
-            results.append(as_stream(_unusable(path, "does not exist")))
+            opened.append(_Opened(as_stream(_unusable(path, "does not exist")), None, path))
             continue
         reader = chosen or next((r for r in readers() if r.detect(path)), None)
         if reader is None:
             known = ", ".join(r.name for r in readers())
-            results.append(as_stream(_unusable(path, f"is not in a format ingest reads ({known})")))
+            why = f"is not in a format ingest reads ({known})"
+            opened.append(_Opened(as_stream(_unusable(path, why)), None, path))
         elif isinstance(reader, StreamingReader):
-            results.append(reader.stream(path, la_code))
+            opened.append(_Opened(reader.stream(path, la_code), reader.name, path))
         else:
-            results.append(as_stream(reader.read(path, la_code)))
+            opened.append(_Opened(as_stream(reader.read(path, la_code)), reader.name, path))
         inputs += [
             InputFile(str(f), _sha256(f), reader.name if reader else None) for f in _files(path)
         ]
     notify(Progress(Phase.READ, len(paths), len(paths), ""))
-    return inputs, results
+    return inputs
+
+
+def _returns(opened: Sequence[_Opened]) -> dict[int, ReturnSource]:
+    """Each ``ssd_person`` stream's return and date, by its position among all inputs' items.
+
+    The 903 reader does not date its streams; a 903 file's date is the 31 March of the year
+    its name (or its folder's) carries, as the reader itself reads it.
+    """
+    found: dict[int, ReturnSource] = {}
+    position = 0
+    for o in opened:
+        for item in o.result.items:
+            if isinstance(item, TableStream) and item.table == _PERSON and o.format:
+                as_of = item.as_of
+                if as_of is None and o.format == "ssda903" and o.path is not None:
+                    root = o.path if o.path.is_dir() else o.path.parent
+                    year = collection_year(Path(item.source), root)
+                    as_of = date(year, 3, 31) if year else None
+                found[position] = ReturnSource(o.format, as_of)
+            position += 1
+    return found
 
 
 def _read_url(url: str, chosen: Reader | None, la_code: str | None) -> tuple[InputFile, ReadResult]:
@@ -234,10 +281,14 @@ def _load_all(
     inputs: Sequence[InputFile],
     given: frozenset[str],
     notify: ProgressCallback,
+    *,
+    returns: dict[int, ReturnSource],
+    as_at: date | None,
 ) -> tuple[IngestReport, list[tuple[str, str]]]:
     """Check and load each table in turn; return the report and the (table, council) replaced.
 
-    ``given`` (the ``--la-code`` council) is replaced in each table read.
+    ``given`` (the ``--la-code`` council) is replaced in each table read. ``returns`` (by item
+    position) are the statutory returns' ``ssd_person`` streams, merged child by child.
 
     A source found malformed part-way is rejected whole where the reader listed it, so the
     report reads as if the problem had been seen when the file was opened.
@@ -250,7 +301,9 @@ def _load_all(
     withdrawn: dict[int, Rejection] = {}
     for done, (name, entries) in enumerate(grouped.items()):
         notify(Progress(Phase.VALIDATE, done, len(grouped), name))
-        table = check_table(con, by_name[name], [s for _, s in entries], orphans=True)
+        streams = [s for _, s in entries]
+        merging = {i: returns[p] for i, (p, _) in enumerate(entries) if p in returns}
+        table = check_table(con, by_name[name], streams, orphans=True, as_at=as_at, returns=merging)
         withdrawn |= {entries[i][0]: rejection for i, rejection in table.withdrawn}
         if len(table.withdrawn) < len(entries):
             table = dataclasses.replace(table, councils=table.councils | given)
@@ -271,6 +324,7 @@ def _load_all(
         notes=tuple(kept_notes([n for r in results for n in r.notes], list(withdrawn.values()))),
         inputs=tuple(inputs),
         run_id=uuid.uuid4().hex,
+        conflicts=tuple(x for c in checked for x in c.conflicts),
     )
     return report, [(c.table.name, council) for c in checked for council in c.councils]
 
@@ -282,7 +336,7 @@ def _counts(reader: Sequence[Rejection], checked: Sequence[Checked]) -> list[Tab
     counts = []
     for c in (c for v in checked for c in v.counts):
         extra = by_reader.pop((c.source, c.table), 0)
-        counts.append(TableCount(c.source, c.table, c.read + extra, c.loaded, c.rejected + extra))
+        counts.append(dataclasses.replace(c, read=c.read + extra, rejected=c.rejected + extra))
     counts += [TableCount(s, t, n, 0, n) for (s, t), n in by_reader.items()]
     return counts
 

@@ -9,7 +9,8 @@ reader that has ``stream`` and wraps any other reader's result as one batch per 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -34,20 +35,31 @@ class TableStream:
 
     ``batches`` yields at least one frame (an empty one for a source with no rows), each shaped
     like ``RawTable.frame`` with ``_row`` numbering continuing across batches, and may raise
-    ``MalformedSourceError``. It is called once.
+    ``MalformedSourceError``. It is called once. ``as_of`` is the date the source describes the
+    children at (a census date, a return's year end), where the reader knows it.
     """
 
     table: str
     source: str
     batches: Callable[[], Iterator[pl.DataFrame]]
+    as_of: date | None = None
+
+
+def _nothing() -> None:
+    """The cleanup of a result that holds nothing outside memory."""
 
 
 @dataclass(frozen=True)
 class StreamResult:
-    """A reader's tables and file-level rejections, in the reader's order, and its notes."""
+    """A reader's tables and file-level rejections, in the reader's order, and its notes.
+
+    ``cleanup`` releases what the streams read from (a reader's temporary files); the caller
+    calls it once it has read every batch it wants, or has given up.
+    """
 
     items: Sequence[TableStream | Rejection]
     notes: Sequence[Note] = ()
+    cleanup: Callable[[], None] = field(default=_nothing, compare=False)
 
 
 @runtime_checkable
@@ -59,7 +71,7 @@ class StreamingReader(Reader, Protocol):
 
 def one_batch(raw: RawTable) -> TableStream:
     """A table already in memory as a stream of one batch."""
-    return TableStream(raw.table, raw.source, lambda: iter([raw.frame]))
+    return TableStream(raw.table, raw.source, lambda: iter([raw.frame]), raw.as_of)
 
 
 def as_stream(result: ReadResult) -> StreamResult:
@@ -80,7 +92,7 @@ def collect(result: StreamResult) -> ReadResult:
         except MalformedSourceError as exc:
             rejections.append(malformed(item, exc))
             continue
-        tables.append(RawTable(item.table, item.source, pl.concat(frames)))
+        tables.append(RawTable(item.table, item.source, pl.concat(frames), item.as_of))
     return ReadResult(tables, rejections, kept_notes(result.notes, rejections))
 
 

@@ -26,13 +26,16 @@ import polars as pl
 
 from csc_scorecard.ingest.keys import (
     PERSON,
+    ReturnSource,
     age_issues,
     age_message,
     duplicate_issues,
+    merge_groups,
+    merge_returns,
     orphan_issues,
 )
 from csc_scorecard.ingest.reader import LOCATION, ROW, RawTable
-from csc_scorecard.ingest.report import Reason, Rejection, TableCount
+from csc_scorecard.ingest.report import Conflict, Reason, Rejection, TableCount
 from csc_scorecard.ingest.streaming import MalformedSourceError, TableStream, malformed, one_batch
 from csc_scorecard.model.codes import CodeList, code_list
 from csc_scorecard.model.schema import AGE_LIMIT, LA_CODE, Column, ColumnType, Table
@@ -47,6 +50,7 @@ from csc_scorecard.store.staging import (
     create_stage,
     issues,
     reject_rows_with_issues,
+    set_groups,
     source_counts,
     stage_rows,
     valid_rows,
@@ -85,6 +89,7 @@ class Checked:
             rows this input replaces in the store.
         withdrawn: sources found malformed part-way, by their index in the sources given, each
             with its file-level rejection; they count no rows.
+        conflicts: fields on which two statutory returns merged into one row disagreed.
     """
 
     table: Table
@@ -92,6 +97,7 @@ class Checked:
     counts: tuple[TableCount, ...]
     councils: frozenset[str]
     withdrawn: tuple[tuple[int, Rejection], ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,36 +171,47 @@ def check_table(
     *,
     orphans: bool,
     as_at: date | None = None,
+    returns: Mapping[int, ReturnSource] | None = None,
 ) -> Checked:
     """Stage and check every batch of ``streams`` (all for ``table``) in ``con``.
 
     Afterwards the staging tables hold the rows (``store.staging.valid_rows`` gives the valid
     ones) until the caller drops them. With ``orphans``, ``person_column`` values are checked
     against the ``CHILDREN`` relation the caller has made available in ``con``. ``as_at`` is the
-    run's date for the plausibility rules (default: today).
+    run's date for the plausibility rules (default: today). ``returns`` says which streams (by
+    index) come from which statutory return: rows for the same child from two different returns
+    are merged (``keys.merge_returns``) rather than rejected as duplicates.
+
+    Batches are pooled across streams (up to ``MERGE_ROWS`` rows or ``MERGE_BYTES``) and each
+    pool is typed, checked and staged at once: a table arriving as many small pieces (a file per
+    census year, a sheet per list) pays the fixed cost of a polars pass and a DuckDB insert per
+    pool, not per piece, while a national file's large batches are still checked one at a time.
     """
     run_date = as_at or date.today()
     create_stage(con, table)
     withdrawn: list[tuple[int, Rejection]] = []
-    position = 0
+    pool = _Pool(con, table, run_date)
     for src, stream in enumerate(streams):
         try:
             for frame in stream.batches():
-                rows, found = _check_batch(table, frame, src, position, run_date)
-                stage_rows(con, rows)
-                add_issues(con, found)
-                position += rows.height
+                pool.add(src, frame)
         except MalformedSourceError as exc:
-            withdraw(con, src)
+            pool.withdraw(src)
             withdrawn.append((src, malformed(stream, exc)))
+    pool.flush()
     names = [s.source for s in streams]
-    add_issues(con, duplicate_issues(con, table, names))
+    skipped = {src for src, _ in withdrawn}
+    sources = {i: r for i, r in (returns or {}).items() if i not in skipped}
+    groups = merge_groups(sources)
+    if groups:
+        set_groups(con, groups)
+    add_issues(con, duplicate_issues(con, table, names, grouped=bool(groups)))
+    conflicts = merge_returns(con, table, sources, names) if groups else ()
     if orphans and table.person_column is not None:
         add_issues(con, orphan_issues(con, table.person_column))
         if table.age_event is not None and table.birth_date is None:
             add_issues(con, age_issues(con, table))
     reject_rows_with_issues(con)
-    skipped = {src for src, _ in withdrawn}
     return Checked(
         table,
         tuple(
@@ -204,16 +221,59 @@ def check_table(
         _counts(table, names, source_counts(con), skipped),
         councils(con),
         tuple(withdrawn),
+        conflicts,
     )
+
+
+MERGE_ROWS = 250_000
+MERGE_BYTES = 32 << 20
+"""A pool of batches is checked once it holds this many rows or bytes (see ``check_table``)."""
+
+
+class _Pool:
+    """Batches waiting to be typed, checked and staged together, each tagged with its source."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: Table, as_at: date) -> None:
+        self.con, self.table, self.as_at = con, table, as_at
+        self.waiting: list[tuple[int, pl.DataFrame]] = []
+        self.rows = self.bytes = self.position = 0
+
+    def add(self, src: int, frame: pl.DataFrame) -> None:
+        size = int(frame.estimated_size())
+        if self.waiting and (self.bytes + size > MERGE_BYTES or self.rows >= MERGE_ROWS):
+            self.flush()
+        self.waiting.append((src, frame))
+        self.rows += frame.height
+        self.bytes += size
+        if self.rows >= MERGE_ROWS or self.bytes >= MERGE_BYTES:
+            self.flush()
+
+    def withdraw(self, src: int) -> None:
+        """Forget ``src``'s waiting batches and unstage those already checked."""
+        self.waiting = [(s, f) for s, f in self.waiting if s != src]
+        self.rows = sum(f.height for _, f in self.waiting)
+        self.bytes = sum(int(f.estimated_size()) for _, f in self.waiting)
+        withdraw(self.con, src)
+
+    def flush(self) -> None:
+        if not self.waiting:
+            return
+        texts = [_text_frame(self.table, frame, src) for src, frame in self.waiting]
+        text = pl.concat(texts, how="vertical").with_columns(
+            pl.int_range(self.position, self.position + pl.len(), dtype=pl.Int64).alias(IDX)
+        )
+        self.waiting, self.rows, self.bytes = [], 0, 0
+        rows, found = _check_batch(self.table, text.collect(), self.as_at)
+        stage_rows(self.con, rows)
+        add_issues(self.con, found)
+        self.position += rows.height
 
 
 def _check_batch(
-    table: Table, frame: pl.DataFrame, src: int, position: int, as_at: date
+    table: Table, text: pl.DataFrame, as_at: date
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """A batch's rows typed (``_bad`` marking those with a problem) and its problems."""
-    typed = _text_frame(table, frame, src, position).with_columns(
-        _typed(c).alias(_T + c.name) for c in table.all_columns
-    )
+    """A pool's rows typed (``_bad`` marking those with a problem) and its problems."""
+    typed = text.with_columns(_typed(c).alias(_T + c.name) for c in table.all_columns)
     lf = typed.lazy()
     checks = [
         *(check for c in table.all_columns for check in _column_checks(lf, table, c)),
@@ -234,8 +294,8 @@ def _check_batch(
     return rows, found.select(IDX, ORDER, SRC, ROW, LOCATION, LA_CODE, "field", "reason", "message")
 
 
-def _text_frame(table: Table, frame: pl.DataFrame, src: int, position: int) -> pl.DataFrame:
-    """A batch with every canonical column as trimmed text (blanks as null) and its position."""
+def _text_frame(table: Table, frame: pl.DataFrame, src: int) -> pl.LazyFrame:
+    """A batch with every canonical column as trimmed text (blanks as null), and its source."""
 
     def text(name: str) -> pl.Expr:
         if name not in frame.columns:
@@ -243,8 +303,7 @@ def _text_frame(table: Table, frame: pl.DataFrame, src: int, position: int) -> p
         value = pl.col(name).cast(pl.String).str.strip_chars()
         return pl.when(value != "").then(value).alias(name)
 
-    return frame.select(
-        pl.int_range(position, position + pl.len(), dtype=pl.Int64).alias(IDX),
+    return frame.lazy().select(
         pl.lit(src, pl.Int64).alias(SRC),
         pl.col(ROW).cast(pl.Int64),
         text(LOCATION),
@@ -405,15 +464,16 @@ def _plausibility_checks(lf: pl.LazyFrame, table: Table, as_at: date) -> Iterato
 def _counts(
     table: Table,
     names: Sequence[str],
-    staged: Mapping[int, tuple[int, int]],
+    staged: Mapping[int, tuple[int, int, int]],
     withdrawn: set[int],
 ) -> tuple[TableCount, ...]:
-    """Read and rejected rows per source name (a source may have given several streams)."""
-    totals: dict[str, tuple[int, int]] = {}
+    """Read, rejected and merged rows per source name (a source may have given several
+    streams)."""
+    totals: dict[str, tuple[int, int, int]] = {}
     for i, name in enumerate(names):
         if i in withdrawn:
             continue
-        r, x = totals.get(name, (0, 0))
-        read, rejected = staged.get(i, (0, 0))
-        totals[name] = (r + read, x + rejected)
-    return tuple(TableCount(n, table.name, r, r - x, x) for n, (r, x) in totals.items())
+        r, x, m = totals.get(name, (0, 0, 0))
+        read, rejected, merged = staged.get(i, (0, 0, 0))
+        totals[name] = (r + read, x + rejected, m + merged)
+    return tuple(TableCount(n, table.name, r, r - x - m, x, m) for n, (r, x, m) in totals.items())

@@ -8,7 +8,9 @@ private to the connection, inside the run's transaction, and never part of the s
 Every staged row is kept, valid or not, because a rejected row still holds its key: a later row
 repeating it is a duplicate, as when all rows were checked at once. ``_bad`` marks the rows that
 are rejected; ``_idx`` is a row's position in the table's whole input, which orders rejections
-and decides which of two rows sharing a key came first.
+and decides which of two rows sharing a key came first. ``_merged`` marks a row whose values were
+combined into another row of the same key from a different statutory return (``ingest.keys``):
+it is neither loaded nor rejected.
 """
 
 from __future__ import annotations
@@ -26,10 +28,17 @@ STAGE = "__csc_stage"
 ISSUES = "__csc_issues"
 CHILDREN = "__csc_children"
 """The relation the orphan check reads known children from: (``la_code``, ``person_id``)."""
+GROUPS = "__csc_groups"
+"""Each source's merge group (``_src``, ``_grp``): 0 for a source never merged."""
+MERGING = "__csc_merging"
 
 IDX, SRC, ROW, LOCATION, BAD, ORDER = "_idx", "_src", "_row", "_location", "_bad", "_ord"
+MERGED, GROUP = "_merged", "_grp"
 
-_STAGE_COLUMNS = f"{IDX} BIGINT, {SRC} INTEGER, {ROW} BIGINT, {LOCATION} VARCHAR, {BAD} BOOLEAN"
+_STAGE_COLUMNS = (
+    f"{IDX} BIGINT, {SRC} INTEGER, {ROW} BIGINT, {LOCATION} VARCHAR, {BAD} BOOLEAN, "
+    f"{MERGED} BOOLEAN DEFAULT false"
+)
 _ISSUE_COLUMNS = (
     f"{IDX} BIGINT, {ORDER} INTEGER, {SRC} INTEGER, {ROW} BIGINT, {LOCATION} VARCHAR, "
     f"{LA_CODE} VARCHAR, field VARCHAR, reason VARCHAR, message VARCHAR"
@@ -57,8 +66,8 @@ def create_stage(con: duckdb.DuckDBPyConnection, table: Table) -> None:
 
 def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
     """Release the staging tables (and DuckDB's memory or disk behind them)."""
-    con.execute(f"DROP TABLE IF EXISTS {STAGE}")
-    con.execute(f"DROP TABLE IF EXISTS {ISSUES}")
+    for name in (STAGE, ISSUES, GROUPS, MERGING):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def stage_rows(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame) -> None:
@@ -100,6 +109,76 @@ def duplicates(con: duckdb.DuckDBPyConnection, key: Sequence[str]) -> pl.DataFra
     return _frame(rel)
 
 
+def set_groups(con: duckdb.DuckDBPyConnection, groups: dict[int, int]) -> None:
+    """Record each source's merge group (``GROUPS``); a source not given is in group 0."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {GROUPS} ({SRC} INTEGER, {GROUP} INTEGER)")
+    if groups:
+        frame = pl.DataFrame(
+            {SRC: list(groups), GROUP: list(groups.values())},
+            schema={SRC: pl.Int32, GROUP: pl.Int32},
+        )
+        append_frame(con, GROUPS, frame)
+
+
+def grouped_duplicates(con: duckdb.DuckDBPyConnection, key: Sequence[str]) -> pl.DataFrame:
+    """``duplicates``, except that rows of two different merge groups (``GROUPS``, not 0) do
+    not clash: each row is compared with the earlier rows of its key it clashes with."""
+    cols = _quoted(key)
+    keyed = " AND ".join(f"s.{c} IS NOT NULL" for c in cols)
+    repeated = (
+        f"SELECT {', '.join(cols)} FROM {STAGE} AS s WHERE {keyed} GROUP BY ALL HAVING count(*) > 1"
+    )
+    rows = (
+        f"SELECT s.*, coalesce(g.{GROUP}, 0) AS {GROUP} FROM {STAGE} AS s "
+        f"JOIN ({repeated}) AS k USING ({', '.join(cols)}) LEFT JOIN {GROUPS} AS g USING ({SRC})"
+    )
+    on = " AND ".join(f"a.{c} = b.{c}" for c in cols)
+    clash = f"(a.{GROUP} = b.{GROUP} OR a.{GROUP} = 0 OR b.{GROUP} = 0)"
+    located = ", ".join(f"a.{c}" for c in (IDX, SRC, ROW, LOCATION, LA_CODE))
+    rel = con.sql(
+        f"WITH r AS ({rows}) SELECT {located}, arg_min(b.{SRC}, b.{IDX}) AS first_src, "
+        f"arg_min(b.{ROW}, b.{IDX}) AS first_row FROM r AS a JOIN r AS b "
+        f"ON {on} AND b.{IDX} < a.{IDX} AND {clash} GROUP BY ALL ORDER BY a.{IDX}"
+    )
+    return _frame(rel)
+
+
+def merge_candidates(con: duckdb.DuckDBPyConnection, table: Table) -> pl.DataFrame:
+    """Rows that can be merged: valid so far (no issue yet), of a merge group, and sharing their
+    key with a row of another group; each with its group, in input order."""
+    cols = _quoted(table.key)
+    keyed = " AND ".join(f"s.{c} IS NOT NULL" for c in cols)
+    candidates = (
+        f"SELECT s.*, g.{GROUP} FROM {STAGE} AS s JOIN {GROUPS} AS g USING ({SRC}) "
+        f"WHERE NOT s.{BAD} AND {keyed} AND g.{GROUP} <> 0 "
+        f"AND s.{IDX} NOT IN (SELECT {IDX} FROM {ISSUES})"
+    )
+    shared = f"SELECT {', '.join(cols)} FROM c GROUP BY ALL HAVING count(DISTINCT {GROUP}) > 1"
+    rel = con.sql(
+        f"WITH c AS ({candidates}) SELECT c.* FROM c SEMI JOIN ({shared}) AS k "
+        f"USING ({', '.join(cols)}) ORDER BY c.{IDX}"
+    )
+    return _frame(rel)
+
+
+def apply_merge(con: duckdb.DuckDBPyConnection, kept: pl.DataFrame, merged: Sequence[int]) -> None:
+    """Give each row of ``kept`` (``_idx`` and canonical columns) those values; mark the rows
+    ``merged`` (by ``_idx``) as merged into them."""
+    if kept.height:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {MERGING} AS SELECT * FROM {STAGE} LIMIT 0")
+        append_frame(con, MERGING, kept)
+        names = [c for c in kept.columns if c != IDX]
+        assign = ", ".join(f"{c} = m.{c}" for c in _quoted(names))
+        con.execute(
+            f"UPDATE {STAGE} SET {assign} FROM {MERGING} AS m WHERE {STAGE}.{IDX} = m.{IDX}"
+        )
+    if merged:
+        con.execute(
+            f"UPDATE {STAGE} SET {MERGED} = true WHERE list_contains(?::BIGINT[], {IDX})",
+            [list(merged)],
+        )
+
+
 def orphans(con: duckdb.DuckDBPyConnection, person_column: str) -> pl.DataFrame:
     """Rows naming a child who is not in ``CHILDREN`` for the row's council."""
     person = f'"{person_column}"'
@@ -119,12 +198,13 @@ def reject_rows_with_issues(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def source_counts(con: duckdb.DuckDBPyConnection) -> dict[int, tuple[int, int]]:
-    """Rows read and rejected per source."""
+def source_counts(con: duckdb.DuckDBPyConnection) -> dict[int, tuple[int, int, int]]:
+    """Rows read, rejected and merged into another source's row, per source."""
     rows = con.execute(
-        f"SELECT {SRC}, count(*), count(*) FILTER (WHERE {BAD}) FROM {STAGE} GROUP BY {SRC}"
+        f"SELECT {SRC}, count(*), count(*) FILTER (WHERE {BAD}), "
+        f"count(*) FILTER (WHERE {MERGED} AND NOT {BAD}) FROM {STAGE} GROUP BY {SRC}"
     ).fetchall()
-    return {src: (read, rejected) for src, read, rejected in rows}
+    return {src: (read, rejected, merged) for src, read, rejected, merged in rows}
 
 
 def councils(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
@@ -141,7 +221,7 @@ def issues(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def valid_rows(con: duckdb.DuckDBPyConnection, table: Table) -> duckdb.DuckDBPyRelation:
     """The staged rows that pass every check, in canonical columns and input order."""
     columns = ", ".join(_quoted(table.column_names))
-    return con.sql(f"SELECT {columns} FROM {STAGE} WHERE NOT {BAD}")
+    return con.sql(f"SELECT {columns} FROM {STAGE} WHERE NOT {BAD} AND NOT {MERGED}")
 
 
 def view_stored_children(con: duckdb.DuckDBPyConnection) -> None:
