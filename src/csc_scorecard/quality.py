@@ -22,8 +22,12 @@ from csc_scorecard.store.ingest_log import REJECTS_TABLE, RUNS_TABLE
 TOP_PROBLEMS = 20
 ASSESSMENT_WORKING_DAYS = 45  # Working Together 2023: assessment within 45 working days
 
+_COUNCIL = "coalesce(la_code = $la_code, true)"
+"""A reject of the council asked for, or of any when none is; one tied to no council (a whole
+file refused before its rows were read) counts for every council."""
 _BY_REASON = (
-    f"SELECT table_name, reason, count(*) FROM {REJECTS_TABLE} GROUP BY ALL ORDER BY 3 DESC, 1, 2"
+    f"SELECT table_name, reason, count(*) FROM {REJECTS_TABLE} WHERE {_COUNCIL} "
+    "GROUP BY ALL ORDER BY 3 DESC, 1, 2"
 )
 _PATTERN = (
     r"regexp_replace(regexp_replace(regexp_replace(message, '''[^'']*''', '''…''', 'g'), "
@@ -31,7 +35,11 @@ _PATTERN = (
 )
 _PROBLEMS = (
     f"SELECT table_name, coalesce(field, ''), reason, {_PATTERN} AS pattern, count(*) "
-    f"FROM {REJECTS_TABLE} GROUP BY ALL ORDER BY 5 DESC, 1, 2, 3, 4 LIMIT ?"
+    f"FROM {REJECTS_TABLE} WHERE {_COUNCIL} GROUP BY ALL ORDER BY 5 DESC, 1, 2, 3, 4 LIMIT $top"
+)
+_BY_FIELD = (
+    f"SELECT table_name, coalesce(field, ''), reason, count(*) FROM {REJECTS_TABLE} "
+    f"WHERE {_COUNCIL} GROUP BY ALL ORDER BY 4 DESC, 1, 2, 3 LIMIT $top"
 )
 _RUNS = f"SELECT count(*), max(finished_utc) FROM {RUNS_TABLE}"
 
@@ -101,6 +109,17 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class FieldCount:
+    """Rejected rows of one field for one reason: a problem without its message, for reports
+    read beyond the analysts' team (a message may quote what the row held)."""
+
+    table: str
+    field: str
+    reason: str
+    count: int
+
+
+@dataclass(frozen=True)
 class TableRows:
     table: str
     la_code: str
@@ -122,7 +141,11 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class QualitySummary:
-    """Data quality of one store, as at a date (for checks that depend on elapsed time)."""
+    """Data quality of one store, as at a date (for checks that depend on elapsed time).
+
+    ``fields`` counts the commonest problems by field alone, without their messages: what a
+    report for councillors shows in place of ``problems``.
+    """
 
     as_at: date
     runs: int
@@ -131,9 +154,11 @@ class QualitySummary:
     problems: tuple[Problem, ...]
     loaded: tuple[TableRows, ...]
     checks: tuple[CheckResult, ...]
+    fields: tuple[FieldCount, ...] = ()
 
     def frame(self) -> pl.DataFrame:
-        """Every part as one tidy table (``section`` says which), for a CSV."""
+        """The parts the command prints as one tidy table (``section`` says which), for a CSV
+        (not ``fields``: it regroups rejects that ``rejects`` and ``problem`` rows count)."""
         rows = [
             *({"section": "rejects", "table": r.table, "reason": r.reason, "count": r.count}
               for r in self.rejects),
@@ -149,8 +174,12 @@ class QualitySummary:
         return pl.DataFrame(rows, schema=schema | {"count": pl.Int64, "out_of": pl.Int64})
 
 
-def summarise(db: Path, as_at: date | None = None) -> QualitySummary:
+def summarise(db: Path, as_at: date | None = None, la_code: str | None = None) -> QualitySummary:
     """Summarise the store at ``db`` (opened read-only); ``as_at`` defaults to today.
+
+    Args:
+        la_code: one council's summary (its rejects, rows and checks, with the rejects tied to
+            no council); every council's by default.
 
     Raises:
         FileNotFoundError: there is no store at ``db``.
@@ -158,6 +187,8 @@ def summarise(db: Path, as_at: date | None = None) -> QualitySummary:
     if not db.is_file():
         raise FileNotFoundError(f"no store at {db}")
     day = as_at or date.today()
+    council = {"la_code": la_code}
+    top = council | {"top": TOP_PROBLEMS}
     con = duckdb.connect(str(db), read_only=True)
     try:
         [(runs, last)] = con.execute(_RUNS).fetchall()
@@ -165,10 +196,11 @@ def summarise(db: Path, as_at: date | None = None) -> QualitySummary:
             as_at=day,
             runs=int(runs),
             last_run_utc=last,
-            rejects=tuple(RejectCount(*r) for r in con.execute(_BY_REASON).fetchall()),
-            problems=tuple(Problem(*r) for r in con.execute(_PROBLEMS, [TOP_PROBLEMS]).fetchall()),
-            loaded=tuple(_loaded(con)),
-            checks=tuple(_checks(con, day)),
+            rejects=tuple(RejectCount(*r) for r in con.execute(_BY_REASON, council).fetchall()),
+            problems=tuple(Problem(*r) for r in con.execute(_PROBLEMS, top).fetchall()),
+            loaded=tuple(t for t in _loaded(con) if la_code in (None, t.la_code)),
+            checks=tuple(c for c in _checks(con, day) if la_code in (None, c.la_code)),
+            fields=tuple(FieldCount(*r) for r in con.execute(_BY_FIELD, top).fetchall()),
         )
     finally:
         con.close()

@@ -61,9 +61,13 @@ def test_writes_the_scorecard_with_the_example_configuration(store: Path, tmp_pa
         "s47 by service",
         "Notes",
         "Data Source",
+        "Data quality",
     ]
     assert book["Scorecard"]["A2"].value == "Data as at end of November 2024"
-    assert "Data as at end of November 2024" in (out / "scorecard.html").read_text("utf-8")
+    assert book["Data quality"]["A3"].value == "Ingest rejected no rows."  # a synthetic council
+    page = (out / "scorecard.html").read_text("utf-8")
+    assert "Data as at end of November 2024" in page
+    assert '<h2 id="data-quality">Data quality</h2>' in page
 
 
 def test_an_earlier_month_and_the_councils_own_configuration(store: Path, tmp_path: Path) -> None:

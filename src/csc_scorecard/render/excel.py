@@ -1,8 +1,9 @@
 """A :class:`Report` as an Excel workbook, laid out like seed 003's.
 
 Sheets: Scorecard (the main tables, printed A3 landscape with the headers repeated on every
-page), one sheet per breakdown, Notes and Data Source. Figures are stored as numbers with a format
-that shows exactly the report's text ("22.0%"), so analysts can sort and chart them.
+page), one sheet per breakdown, Notes, Data Source and, where the report has it, Data quality.
+Figures are stored as numbers with a format that shows exactly the report's text ("22.0%"), so
+analysts can sort and chart them.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from xlsxwriter.worksheet import Worksheet
 
 from csc_scorecard.assess.rag import Rag
 from csc_scorecard.files import atomic_path
-from csc_scorecard.render.model import Align, Cell, Column, Report, Section
+from csc_scorecard.render.model import Align, Appendix, Cell, Column, Report, Section
 from csc_scorecard.render.style import BANNER_FILL, BORDER, HEADER_FILL, fill_colour, ink_colour
 
 A3 = 8
 """XlsxWriter's paper code for A3."""
 _ALIGN = {Align.LEFT: "left", Align.CENTRE: "center", Align.RIGHT: "right"}
 _POINTS_PER_LINE = 15
+_PARAGRAPH_WIDTH = 80.0
+"""Characters a sheet with paragraphs and no table gives them."""
 
 
 class _Formats:
@@ -97,12 +100,14 @@ def _lines(text: str, width: float) -> int:
 
 
 def _paragraph(
-    sheet: Worksheet, row: int, columns: Sequence[Column], text: str, style: Format
+    sheet: Worksheet, row: int, widths: Sequence[float], text: str, style: Format
 ) -> None:
-    """A wrapped paragraph across the table's width (merged cells never grow to fit)."""
-    sheet.merge_range(row, 0, row, len(columns) - 1, text, style)
-    width = sum(c.width for c in columns)
-    sheet.set_row(row, _POINTS_PER_LINE * _lines(text, width * 0.9))
+    """A wrapped paragraph across columns this wide (merged cells never grow to fit)."""
+    if len(widths) > 1:
+        sheet.merge_range(row, 0, row, len(widths) - 1, text, style)
+    else:
+        sheet.write_string(row, 0, text, style)
+    sheet.set_row(row, _POINTS_PER_LINE * _lines(text, sum(widths, 0.0) * 0.9))
 
 
 def _write_cell(sheet: Worksheet, row: int, col: int, cell: Cell, formats: _Formats) -> None:
@@ -147,7 +152,7 @@ def _scorecard_sheet(book: Workbook, report: Report, formats: _Formats) -> None:
     row = 2
     for text in (*report.intro, report.key_legend and f"★ {report.key_legend}"):
         if text:
-            _paragraph(sheet, row, columns, text, formats.para)
+            _paragraph(sheet, row, [c.width for c in columns], text, formats.para)
             row += 1
     first_header = None
     for section in report.sections:
@@ -160,7 +165,7 @@ def _scorecard_sheet(book: Workbook, report: Report, formats: _Formats) -> None:
             sheet.repeat_rows(start, header)
     for text in report.footnotes:
         row += 1
-        _paragraph(sheet, row, columns, text, formats.small)
+        _paragraph(sheet, row, [c.width for c in columns], text, formats.small)
     if first_header is not None:
         sheet.freeze_panes(first_header + 1, 3)
     sheet.set_landscape()
@@ -184,6 +189,30 @@ def _table_sheet(book: Workbook, section: Section, formats: _Formats) -> None:
     sheet.fit_to_pages(1, 0)
 
 
+def _appendix_sheet(book: Workbook, appendix: Appendix, formats: _Formats) -> None:
+    """The appendix's paragraphs, then its tables one under another; each column as wide as
+    the widest table needs it."""
+    sheet = book.add_worksheet(appendix.title[:31])
+    sections = appendix.sections
+    widths = [
+        max(s.columns[i].width for s in sections if i < len(s.columns))
+        for i in range(max((len(s.columns) for s in sections), default=0))
+    ] or [_PARAGRAPH_WIDTH]
+    for number, width in enumerate(widths):
+        sheet.set_column(number, number, width)
+    sheet.write_string(0, 0, appendix.title, formats.title)
+    row = 1
+    for text in appendix.text:
+        _paragraph(sheet, row, widths, text, formats.para)
+        row += 1
+    for section in sections:
+        row += 1
+        sheet.write_string(row, 0, section.title, formats.heading)
+        _, row = _write_table(sheet, row + 1, section, formats)
+    sheet.set_paper(A3)
+    sheet.fit_to_pages(1, 0)
+
+
 def write_excel(report: Report, path: Path) -> Path:
     """Write ``report`` to ``path`` (replaced whole, never half-written)."""
     with atomic_path(path) as tmp:
@@ -192,5 +221,7 @@ def write_excel(report: Report, path: Path) -> Path:
         _scorecard_sheet(book, report, formats)
         for section in (*report.breakdowns, report.notes, report.data_source):
             _table_sheet(book, section, formats)
+        if report.data_quality is not None:
+            _appendix_sheet(book, report.data_quality, formats)
         book.close()
     return path

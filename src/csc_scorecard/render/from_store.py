@@ -1,4 +1,5 @@
-"""Everything a scorecard needs, read from a store: figures, benchmarks, RIG, commentary.
+"""Everything a scorecard needs, read from a store: figures, benchmarks, RIG, commentary and
+the data-quality summary.
 
 The CLI, the demo and the web app call :func:`scorecard_from_store`; tests of the report itself
 call :func:`~csc_scorecard.render.scorecard.build_scorecard` with hand-made values instead.
@@ -26,9 +27,11 @@ from csc_scorecard.engine.compute import data_range
 from csc_scorecard.engine.periods import Period, PeriodKind, financial_year_label
 from csc_scorecard.engine.run import compute_store, councils_in_store
 from csc_scorecard.narrative.phrases import month_year
+from csc_scorecard.quality import summarise
 from csc_scorecard.reference.tables import RIG, read_table
 from csc_scorecard.render.layout import Layout
 from csc_scorecard.render.model import Report
+from csc_scorecard.render.quality_appendix import quality_appendix
 from csc_scorecard.render.scorecard import RigFigure, build_scorecard
 from csc_scorecard.store.commentary import Commentary, commentary_for
 from csc_scorecard.store.ingest_log import RUNS_TABLE
@@ -289,6 +292,9 @@ def scorecard_from_figures(
         facts = source_facts(con, db, source=source, example=figures.example_config)
     finally:
         con.close()
+    # The same summary ``csc-scorecard quality`` prints, for this council, as at the month end
+    # (not today: two renders of one store must be the same file).
+    quality = quality_appendix(summarise(db, at, la_code))
     report = build_scorecard(
         layout,
         assessed,
@@ -298,6 +304,7 @@ def scorecard_from_figures(
         rig=rig,
         results=results,
         source=facts,
+        data_quality=quality,
     )
     return StoreScorecard(report, at, la_code, figures.example_config, results)
 

@@ -185,6 +185,22 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Appendix:
+    """A page of tables behind a report (the data-quality summary): its own sheet in a workbook,
+    its own page in a document.
+
+    Attributes:
+        title: the heading, and the sheet's name.
+        text: paragraphs before the tables (what they count, or that there is nothing to count).
+        sections: the tables, in order; none when there is nothing to show.
+    """
+
+    title: str
+    text: tuple[str, ...]
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     """A whole report.
 
@@ -203,6 +219,8 @@ class Report:
         summary_title: the heading over ``summary``.
         summary: one paragraph per topic, before the topics.
         topics: the practice report's topic pages.
+        data_quality: what ingest rejected and the completeness checks, after the data source;
+            none for a report that does not show it.
     """
 
     title: str
@@ -219,3 +237,4 @@ class Report:
     summary_title: str = ""
     summary: tuple[Paragraph, ...] = ()
     topics: tuple[Topic, ...] = ()
+    data_quality: Appendix | None = None

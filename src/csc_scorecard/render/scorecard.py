@@ -24,7 +24,7 @@ from csc_scorecard.narrative.phrases import month_year
 from csc_scorecard.render import cells
 from csc_scorecard.render.appendix import breakdown_section, data_source_section, notes_section
 from csc_scorecard.render.layout import Layout, LayoutSection, SectionKind
-from csc_scorecard.render.model import Align, Cell, Column, Report, Section
+from csc_scorecard.render.model import Align, Appendix, Cell, Column, Report, Section
 from csc_scorecard.render.rows import RowFigures, chat_figures, rolling_figures
 from csc_scorecard.store.commentary import Commentary
 
@@ -60,6 +60,7 @@ def build_scorecard(
     rig: Mapping[str, RigFigure] | None = None,
     results: pl.DataFrame | None = None,
     source: Sequence[tuple[str, str]] = (),
+    data_quality: Appendix | None = None,
 ) -> Report:
     """The scorecard for ``month``.
 
@@ -72,6 +73,8 @@ def build_scorecard(
         rig: the latest RIG figures by indicator id; no RIG columns when empty.
         results: engine results holding the breakdown sheets' figures (none when omitted).
         source: lines for the Data Source table (store, data dates ...), as (item, detail).
+        data_quality: the data-quality appendix (see ``render.quality_appendix``); none when
+            omitted.
 
     Raises:
         ValueError: when a layout row's indicator was not assessed.
@@ -114,6 +117,7 @@ def build_scorecard(
         breakdowns=breakdowns,
         notes=notes_section(layout, by_id),
         data_source=data_source_section(facts),
+        data_quality=data_quality,
     )
 
 
