@@ -72,18 +72,7 @@ def on_duckdb(council: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _computed(DuckDBBackend(council), "duckdb")
 
 
-SPARK_NOT_YET = pytest.mark.xfail(
-    run=False,
-    reason=(
-        "Spark inlines every CTE a compiled query reads more than once (the distinct-count "
-        "stages), so some plans outgrow the default 1 GB driver heap (OutOfMemoryError in "
-        "planning) after about 11 CPU-minutes: shared stages must be materialised on Spark first"
-    ),
-)
-"""The Spark variant, declared not yet working rather than skipped; remove once it passes."""
-
-
-@pytest.fixture(params=["postgres", pytest.param("spark", marks=SPARK_NOT_YET)])
+@pytest.fixture(params=["postgres", "spark"])
 def engine(
     request: pytest.FixtureRequest, council: duckdb.DuckDBPyConnection
 ) -> Iterator[tuple[str, Backend]]:

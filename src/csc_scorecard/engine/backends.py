@@ -29,9 +29,12 @@ class Backend(Protocol):
     from SQL already rendered in ``dialect``), ``create_table`` (a session table holding the
     result of such SQL, replacing one of that name: source views are materialised once per
     run, as many indicators read each) and ``query`` (run SQL, return a polars frame).
+    ``materialises_stages`` says whether a query's stages are better made tables one by one
+    than run as CTEs (an engine that recomputes a CTE wherever it is read).
     """
 
     dialect: str
+    materialises_stages: bool
 
     def load_frame(self, name: str, frame: pl.DataFrame) -> None: ...
 
@@ -46,6 +49,7 @@ class DuckDBBackend:
     """The embedded default: a DuckDB connection to the store."""
 
     dialect = "duckdb"
+    materialises_stages = False
 
     def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
         self._con = connection

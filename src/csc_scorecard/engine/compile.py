@@ -441,15 +441,24 @@ def _by_indicator(
 
 
 def compile_batch(
-    members: Sequence[BatchMember], source_view: str | None, dialect: str = "duckdb"
-) -> str:
+    members: Sequence[BatchMember],
+    source_view: str | None,
+    dialect: str = "duckdb",
+    *,
+    staged: bool = False,
+) -> list[tuple[str | None, str]]:
     """The SQL computing every indicator of a batch (equal :func:`batch_key`) for every period
     in ``csc_periods`` and each indicator's own breakdowns, in ``dialect``.
+
+    Returns statements to run in order: ``(None, query)`` alone, its stages as CTEs; or, when
+    ``staged``, each stage as ``(name, sql)`` to be made a table of that name first, and the
+    query reading them last (for engines that recompute a CTE wherever it is read).
 
     Args:
         members: the indicators, with their breakdowns.
         source_view: the view holding their source rows (None for manual indicators).
         dialect: a sqlglot dialect name (``duckdb``, ``postgres``, ``spark``).
+        staged: whether to return the stages as separate statements.
     """
     if len({batch_key(m.indicator) for m in members}) != 1:
         raise ValueError("a batch's indicators must share their source and counting")
@@ -465,9 +474,15 @@ def compile_batch(
     manual = members[0].indicator.shape is Shape.MANUAL
     filled = exp.select("*").from_("rolled") if manual else _template(_FILLED).copy()
     assert isinstance(result, exp.Select)
-    for name, stage in [*_stages(members, source_view), ("filled", filled)]:
+    stages = [*_stages(members, source_view), ("filled", filled)]
+    if staged:
+        return [
+            *((name, stage.sql(dialect=dialect, copy=False)) for name, stage in stages),
+            (None, result.sql(dialect=dialect, copy=False)),
+        ]
+    for name, stage in stages:
         result = result.with_(name, as_=stage, copy=False)
-    return result.sql(dialect=dialect, copy=False)
+    return [(None, result.sql(dialect=dialect, copy=False))]
 
 
 def compile_drill(

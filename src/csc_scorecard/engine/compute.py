@@ -157,10 +157,7 @@ def compute(
     for ind in chosen:
         member = BatchMember(ind, dimensions_for(ind, breakdowns, has_children))
         batches.setdefault(batch_key(ind), []).append(member)
-    frames = [
-        backend.query(compile_batch(members, _view_of(members[0].indicator), backend.dialect))
-        for members in batches.values()
-    ]
+    frames = [_run_batch(backend, members) for members in batches.values()]
     empty = pl.DataFrame(schema=RESULT_SCHEMA)
     whole_council = pl.col("breakdown") == WHOLE_COUNCIL
     return (
@@ -179,6 +176,17 @@ def compute(
             nulls_last=False,
         )
     )
+
+
+def _run_batch(backend: Backend, members: list[BatchMember]) -> pl.DataFrame:
+    """One batch's figures; its stages made tables first where the backend wants them so."""
+    view = _view_of(members[0].indicator)
+    statements = compile_batch(members, view, backend.dialect, staged=backend.materialises_stages)
+    *stages, (_, query) = statements
+    for name, sql in stages:
+        assert name is not None
+        backend.create_table(name, sql)
+    return backend.query(query)
 
 
 def dimensions_for(

@@ -61,6 +61,7 @@ class PostgresBackend:
     """
 
     dialect = "postgres"
+    materialises_stages = False
 
     def __init__(self, connection: psycopg.Connection[Any]) -> None:
         self._con = connection

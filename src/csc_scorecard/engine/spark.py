@@ -1,7 +1,7 @@
 """Spark as an engine backend (needs the ``spark`` extra: PySpark 4 and a Java 17+ runtime).
 
 Everything a run makes lives in the Spark session as a TEMP view: helper frames and the
-canonical tables are handed over as Arrow, and each source view is cached eagerly once (a
+canonical tables are handed over as Arrow, and each source view is computed eagerly once (a
 Spark view is only a query, and forty indicators reading one view would otherwise each compute
 it again). The canonical tables are found by name, as temp views or in the session's catalog,
 so a cluster whose metastore holds them needs nothing loaded.
@@ -96,6 +96,9 @@ class SparkBackend:
     """
 
     dialect = "spark"
+    materialises_stages = True
+    """Spark inlines a CTE wherever it is read: the distinct-count stages, read several times
+    each, made plans too large to plan; each stage is made a table instead."""
 
     def __init__(self, session: SparkSession) -> None:
         self._spark = session
@@ -120,10 +123,11 @@ class SparkBackend:
         self._spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW `{name}` AS {sql}")
 
     def create_table(self, name: str, sql: str) -> None:
-        """Replace the TEMP view ``name`` by the result of Spark SQL, computed and cached now."""
-        self._spark.sql(f"UNCACHE TABLE IF EXISTS `{name}`")
-        self._spark.sql(f"DROP VIEW IF EXISTS `{name}`")
-        self._spark.sql(f"CACHE TABLE `{name}` AS {sql}")
+        """Replace the TEMP view ``name`` by the result of Spark SQL, computed now and kept as
+        a local checkpoint: without its lineage, so a stage built on stages has a plan of its
+        own size (a cached table carries the plans beneath it, and printing those for each
+        query grew past the driver's memory)."""
+        self._spark.sql(sql).localCheckpoint(eager=True).createOrReplaceTempView(name)
 
     def query(self, sql: str) -> pl.DataFrame:
         """Run one query; columns come back as Int64, Float64, Boolean, Date, Datetime or
