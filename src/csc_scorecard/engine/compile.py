@@ -126,17 +126,34 @@ LEFT JOIN csc_population_lookup AS pop
 CHARACTERISTICS = ("age_band", "sex", "ethnicity", "disability", "uasc")
 """Breakdowns by child characteristics, available for any source with a ``person_id``."""
 
-_AGE_BAND = """
-CASE
-  WHEN ch.date_of_birth IS NULL OR ch.date_of_birth > __at THEN 'Unborn or not known'
-  WHEN __age < 1 THEN 'Under 1'
-  WHEN __age < 5 THEN '1 to 4'
-  WHEN __age < 10 THEN '5 to 9'
-  WHEN __age < 16 THEN '10 to 15'
-  WHEN __age < 18 THEN '16 to 17'
-  ELSE '18 and over'
-END
-"""
+AGE_BANDS: tuple[tuple[str, int | None], ...] = (
+    ("Under 1", 1),
+    ("1 to 4", 5),
+    ("5 to 9", 10),
+    ("10 to 15", 16),
+    ("16 to 17", 18),
+    ("18 and over", None),
+)
+"""The ``age_band`` breakdown's bands, youngest first, each with the age it ends before (the
+DfE's CIN and looked-after age groups); a child not yet born or with no date of birth is
+:data:`AGE_NOT_KNOWN`."""
+
+AGE_NOT_KNOWN = "Unborn or not known"
+
+_UNBORN = "ch.date_of_birth IS NULL OR ch.date_of_birth > __at"
+
+
+def _age_band(month: exp.Expr, age: exp.Expr) -> exp.Expr:
+    """The CASE placing a child's age at ``month`` in :data:`AGE_BANDS`."""
+    unborn = _substitute(_template(_UNBORN), {"at": month})
+    ifs = [exp.If(this=unborn, true=exp.Literal.string(AGE_NOT_KNOWN))]
+    ifs += [
+        exp.If(this=exp.LT(this=age.copy(), expression=exp.Literal.number(before)), true=label)
+        for label, before in ((exp.Literal.string(n), b) for n, b in AGE_BANDS if b is not None)
+    ]
+    oldest = next(label for label, before in AGE_BANDS if before is None)
+    return exp.Case(ifs=ifs, default=exp.Literal.string(oldest))
+
 
 _AGE = """
 EXTRACT(YEAR FROM __at) - EXTRACT(YEAR FROM ch.date_of_birth) - CASE
@@ -216,7 +233,7 @@ def _dimension(dimension: str, month: exp.Expr) -> exp.Expr:
     at the month end the row counts in)."""
     if dimension == "age_band":
         age = _substitute(_template(_AGE), {"at": month})
-        value = _substitute(_template(_AGE_BAND), {"at": month, "age": exp.paren(age)})
+        value = _age_band(month, exp.paren(age))
     elif dimension in CHARACTERISTICS:
         value = exp.column(dimension, "ch")
     else:

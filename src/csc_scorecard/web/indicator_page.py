@@ -13,6 +13,7 @@ import polars as pl
 from markupsafe import Markup
 
 from csc_scorecard.assess.council import AssessedIndicator
+from csc_scorecard.engine import compile
 from csc_scorecard.engine.catalogue import Indicator, Shape
 from csc_scorecard.engine.periods import PeriodKind
 from csc_scorecard.model.calendar import month_year
@@ -30,11 +31,9 @@ KIND_LABELS = {
     PeriodKind.FY: "Financial year",
     PeriodKind.SNAPSHOT: "Snapshot at month end",
 }
-AGE_BANDS = (
-    "Under 1", "1 to 4", "5 to 9", "10 to 15", "16 to 17", "18 and over", "Unborn or not known",
-)  # fmt: skip
-"""The engine's age bands (its ``age_band`` CASE) youngest first, as a reader counts them; as
-text "10 to 15" would come before "5 to 9"."""
+AGE_BANDS = (*(label for label, _ in compile.AGE_BANDS), compile.AGE_NOT_KNOWN)
+"""The engine's age bands youngest first, as a reader counts them; as text "10 to 15" would
+come before "5 to 9"."""
 _AGE_RANK = (
     pl.when(pl.col("breakdown") == "age_band")
     .then(
@@ -160,10 +159,14 @@ def spc_facts(assessed: AssessedIndicator) -> tuple[str, ...]:
     if spc is None:
         return ("Too few months for a control chart (12 are needed).",)
     unit, chart = assessed.indicator.unit, spc.chart
+    monthly = assessed.assessment.monthly if assessed.assessment else None
+    assert monthly is not None, "a control chart is drawn from the monthly series"
+    baseline = monthly.points[chart.baseline.start : chart.baseline.stop]
     facts = [
         f"Centre line {format_value(chart.centre, unit)}; process limits "
         f"{format_value(chart.lower, unit)} to {format_value(chart.upper, unit)} "
-        f"(from the first {chart.baseline} months)."
+        f"(from the {chart.baseline.length} months {month_year(baseline[0].end)} to "
+        f"{month_year(baseline[-1].end)})."
     ]
     facts += [
         f"{s.rule.value.capitalize()} ({s.direction.value}): {s.count} point(s), "
