@@ -17,21 +17,17 @@ import dataclasses
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import openpyxl
 import pytest
 
-from csc_scorecard.demo import catalogue_manual_specs
-from csc_scorecard.ingest import ingest
 from csc_scorecard.quality import summarise
 from csc_scorecard.render.excel import write_excel
-from csc_scorecard.render.from_store import scorecard_from_store
+from csc_scorecard.render.from_store import example_config, scorecard_from_store
 from csc_scorecard.render.html import render_html
 from csc_scorecard.render.layout import load_layout
 from csc_scorecard.render.model import Appendix, Report
 from csc_scorecard.render.quality_appendix import NO_REJECTS, quality_appendix
 from csc_scorecard.store.database import open_store
-from csc_scorecard.synth import synthesise
 
 CHILDREN = (
     "INSERT INTO ssd_person (la_code, pers_person_id) VALUES "
@@ -148,35 +144,18 @@ def test_the_page_has_a_data_quality_section(report: Report, appendix: Appendix)
     assert 'id="data-quality"' not in render_html(report)  # none without a summary
 
 
-@pytest.fixture(scope="module")
-def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A synthetic council (Z01, no rejects) given the hand-made rejects above."""
-    folder = tmp_path_factory.mktemp("council")
-    synthesise(
-        folder / "data",
-        children=1_000,
-        years=2,
-        end_month=date(2024, 11, 30),
-        manual=catalogue_manual_specs(),
-    )
-    path = folder / "store.duckdb"
-    report = ingest([folder / "data"], path)
-    assert report.rows_rejected == 0
-    con = duckdb.connect(str(path))
-    con.execute(REJECTS)
-    con.close()
-    return path
-
-
-def test_the_scorecard_from_a_store_carries_its_councils_summary(council: Path) -> None:
-    built = scorecard_from_store(council, layout=load_layout()).report
+def test_the_scorecard_from_a_store_carries_its_councils_summary(tmp_path: Path) -> None:
+    db = _store(tmp_path / "store.duckdb", CHILDREN, REFERRALS, RUN, REJECTS)
+    built = scorecard_from_store(db, layout=load_layout(), config=example_config("Z01")).report
+    assert built.subtitle == "Data as at end of May 2024"  # the last month with referrals
     assert built.data_quality is not None
-    assert "as at 30 November 2024" in built.data_quality.text[2]  # the month reported
+    assert "as at 31 May 2024" in built.data_quality.text[2]  # the month reported, not today
     assert built.data_quality.text[1].startswith("Ingest rejected 5 row(s):")
     rows = _rows(built.data_quality)
     assert rows["Rejected rows by table and reason"][:2] == [
         ["ssd_cin_episodes", "impossible_date", "2"],
         ["(whole file)", "malformed_file", "1"],
     ]
-    checks = [row[0] for row in rows["Completeness checks"]]
-    assert "Referrals with no decision date (of all referrals)" in checks
+    assert rows["Completeness checks"] == [
+        ["Referrals with no decision date (of all referrals)", "1", "2", "50.0%"]
+    ]

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from csc_scorecard.config import CouncilConfig
+from csc_scorecard.render.dashboard_html import FORMATS as DASHBOARD_FORMATS
 from csc_scorecard.render.dashboard_html import write_dashboard
 from csc_scorecard.render.dashboard_model import Dashboard
 from csc_scorecard.render.from_store import (
@@ -149,11 +150,12 @@ def write_pack(
     """Write each report into ``out_dir`` in those of ``formats`` it is written in, under its
     usual name (``scorecard.xlsx``, ``practice_report.pdf``, ...)."""
     wanted = tuple(dict.fromkeys(formats))
-    documents = [f for f in wanted if f in PRACTICE_FORMATS]
+    practice = [f for f in wanted if f in PRACTICE_FORMATS]
+    dashboard = [f for f in wanted if f in DASHBOARD_FORMATS]
     return {
         ReportType.SCORECARD: write_scorecard(pack.scorecard.report, out_dir, wanted),
-        ReportType.PRACTICE: write_practice_report(pack.practice.report, out_dir, documents),
-        ReportType.DASHBOARD: write_dashboard(pack.dashboard.report, out_dir, documents),
+        ReportType.PRACTICE: write_practice_report(pack.practice.report, out_dir, practice),
+        ReportType.DASHBOARD: write_dashboard(pack.dashboard.report, out_dir, dashboard),
         ReportType.IMPROVEMENT: write_scorecard(
             pack.improvement.report, out_dir, wanted, stem="improvement"
         ),
