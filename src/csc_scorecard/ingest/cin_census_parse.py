@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from hashlib import blake2b as _blake2b
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -29,7 +30,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from lxml import etree
 
 from csc_scorecard.ingest.cin_census_episode import map_episode
-from csc_scorecard.ingest.cin_census_rows import TableRows, census_year, event_id, sex_code
+from csc_scorecard.ingest.cin_census_rows import TableRows, census_year, sex_code
 
 Element = Any
 """An lxml element (lxml ships no type stubs); the ElementTree API subset used is typed by use."""
@@ -191,9 +192,11 @@ class ChildMapper:
         """The derived id of this child's event identified by ``parts``.
 
         No ordinal is added: the same event recorded twice gets the same id, and the validator
-        reports the second as a duplicate instead of it being counted twice.
+        reports the second as a duplicate instead of it being counted twice. The same value as
+        ``event_id(prefix, key, *parts)``, inlined: it is computed for every event.
         """
-        return event_id(prefix, self.key, *[p or "" for p in parts])
+        text = "\x1f".join([self.key, *[p or "" for p in parts]])
+        return f"{prefix}-{_blake2b(text.encode(), digest_size=8).hexdigest()}"
 
     def split(
         self, elem: Element, module: str, known: frozenset[str], groups: frozenset[str] = _NONE

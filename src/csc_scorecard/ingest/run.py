@@ -5,11 +5,16 @@ carries replaces that council's rows in that table, and loading the same files t
 same store. The whole run is one transaction, so a failure part-way leaves the previous contents
 exactly as they were.
 
-Memory is bounded by one table at a time: readers that can stream hand over batches, each is
-checked and staged in DuckDB (whose memory is capped at ``_DUCKDB_MEMORY``; it spills beyond
+Memory is bounded by one table at a time: readers that can stream hand over batches, which are
+pooled across the table's sources (up to ``validate.MERGE_ROWS`` rows) and checked and staged
+in DuckDB a pool at a time (DuckDB's memory is capped at ``_DUCKDB_MEMORY``; it spills beyond
 that), the table's duplicates and orphans are found there, its valid rows replace the store's,
 and the staging is dropped before the next table. ``ssd_person`` goes first, so the orphan check
-reads the store's children as this run leaves them.
+reads the store's children as this run leaves them. A child's ``ssd_person`` rows from two
+statutory returns (the CIN census and the 903) are merged into one there (``keys``).
+
+Readers that stream may hold their rows in temporary files until ingest has read them (the CIN
+census reader does); every reader's ``cleanup`` runs when the run ends, however it ends.
 """
 
 from __future__ import annotations

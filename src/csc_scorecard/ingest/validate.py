@@ -1,11 +1,12 @@
 """The one canonical validator: types readers' text rows against the schema, collecting every issue.
 
 Every format's reader hands its rows here as text, so a bad date or an unknown code is reported the
-same way whatever the input. A table's input is checked a batch at a time: each row's own values
-with polars expressions over whole columns (Python objects are built only for rows that fail),
-then the batch is staged in DuckDB, where duplicate keys and orphans are found across the whole
-input with SQL. Memory is bounded by a batch and DuckDB's limit (it spills to disk), not by the
-input: national extracts have tens of millions of rows.
+same way whatever the input. A table's input is checked a pool of batches at a time (a table
+arriving in many small pieces is checked in few large ones): each row's own values with polars
+expressions over whole columns (Python objects are built only for rows that fail), then the pool
+is staged in DuckDB, where duplicate keys and orphans are found across the whole input with SQL.
+Memory is bounded by a pool and DuckDB's limit (it spills to disk), not by the input: national
+extracts have tens of millions of rows.
 
 Besides types, codes and date order, a row must be plausible: no date after the run unless the
 column is a planned one (a due or target date), no child older than ``AGE_LIMIT`` at the row's
