@@ -264,9 +264,13 @@ def _located_rows(ind: Indicator, source_view: str) -> exp.Select:
 def _unit_rows(
     ind: Indicator, source_view: str, dimensions: Sequence[str], width: int
 ) -> exp.Select:
-    """Stage 1: one row per source row and month, carrying each breakdown's value in
-    ``dimension_0`` .. ``dimension_<width - 1>`` (NULL past the indicator's own)."""
+    """Stage 1: one row per source row in scope and month, carrying each breakdown's value in
+    ``dimension_0`` .. ``dimension_<width - 1>`` (NULL past the indicator's own).
+
+    Rows out of scope are left out here: they add to no count, numerator or value, and
+    carrying them multiplied every later stage by up to ten for selective indicators."""
     base = _with_characteristics(_located_rows(ind, source_view), dimensions)
+    base = base.where(_or_true(ind.where), copy=False)
     month = base.selects[1].this
     unit_key = parse_fragment(ind.unit_key or "person_id")
     value = parse_fragment(ind.value) if ind.value else exp.Null()
