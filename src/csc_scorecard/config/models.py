@@ -75,16 +75,6 @@ class ToleranceBand:
             raise ValueError(f"min {self.min:g} is above max {self.max:g}")
         return self
 
-    @property
-    def lower(self) -> float | None:
-        """``min`` under the name the render layer reads (until it reads ``min``)."""
-        return self.min
-
-    @property
-    def upper(self) -> float | None:
-        """``max`` under the name the render layer reads (until it reads ``max``)."""
-        return self.max
-
     def contains(self, value: float) -> bool:
         """True when ``value`` is within the band's bounds (inclusive)."""
         above = self.min is None or value >= self.min

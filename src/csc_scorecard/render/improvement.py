@@ -102,7 +102,7 @@ class _Rows:
         a = self.assessed[row.indicator]
         unit = a.indicator.unit
         settings = self.config.indicators.get(row.indicator) or IndicatorSettings()
-        bands = tuple(ToleranceBand(b.label, b.min, b.max) for b in settings.bands)
+        bands = tuple(settings.bands)
         found = figures_by_period(
             whole_council(self.results, row.indicator, self.config.council.la_code)
         )

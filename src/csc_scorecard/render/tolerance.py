@@ -66,9 +66,9 @@ def band_text(band: ToleranceBand | None) -> str:
     """A band's range as seed 001 writes it: "20-25", "85+", "≤14"."""
     if band is None:
         return ""
-    if band.lower is not None and band.upper is not None:
-        return f"{band.lower:g}-{band.upper:g}"
-    return f"{band.lower:g}+" if band.lower is not None else f"≤{band.upper:g}"
+    if band.min is not None and band.max is not None:
+        return f"{band.min:g}-{band.max:g}"
+    return f"{band.min:g}+" if band.min is not None else f"≤{band.max:g}"
 
 
 def change_text(baseline: float | None, latest: float | None, unit: Unit) -> str:
