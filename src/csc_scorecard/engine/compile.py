@@ -381,26 +381,35 @@ def _batch_kinds(members: Sequence[BatchMember]) -> exp.Expr:
     return exp.select("*").from_(kinds)
 
 
-def _stages(members: Sequence[BatchMember], source_view: str | None) -> list[tuple[str, exp.Expr]]:
+Stage = tuple[str, exp.Expr | str]
+"""A named stage: its syntax tree, or the text of a template that is the same in every batch
+(rendered once per dialect, :func:`_rendered`)."""
+
+
+def _stages(members: Sequence[BatchMember], source_view: str | None) -> list[Stage]:
     """Stages 1 and 2 as named CTEs, in order: the figures per indicator, council, period and
     breakdown."""
-    stages: list[tuple[str, exp.Expr]] = [("batch_kinds", _batch_kinds(members))]
+    stages: list[Stage] = [("batch_kinds", _batch_kinds(members))]
     first = members[0].indicator
     if first.shape is Shape.MANUAL:
-        return [*stages, ("rolled", _template(_MANUAL_ROLLED).copy())]
+        return [*stages, ("rolled", _MANUAL_ROLLED), ("filled", "SELECT * FROM rolled")]
     assert source_view is not None
     width = max(len(m.dimensions) for m in members)
     branches: list[exp.Query] = [
         _unit_rows(m.indicator, source_view, m.dimensions, width) for m in members
     ]
-    unit_rows = reduce(lambda a, b: exp.union(a, b, distinct=False), branches)
+    unit_rows = reduce(lambda a, b: exp.union(a, b, distinct=False, copy=False), branches)
     stages += [("unit_rows", unit_rows), ("split_rows", _split_rows(members, width))]
     if first.counts_distinct_units:
-        stages += [(name, _template(sql).copy()) for name, sql in distinct_stages(first.periods)]
+        stages += distinct_stages(first.periods)
     else:
-        stages.append(("monthly", _template(_MONTHLY).copy()))
-        stages.append(("rolled", _template(_ROLLED_FROM_MONTHLY).copy()))
-    return stages
+        stages += [("monthly", _MONTHLY), ("rolled", _ROLLED_FROM_MONTHLY)]
+    return [*stages, ("filled", _FILLED)]
+
+
+@cache
+def _rendered(template: str, dialect: str) -> str:
+    return _template(template).sql(dialect=dialect)
 
 
 def _figure(ind: Indicator) -> tuple[exp.Expr, exp.Expr, exp.Expr]:
@@ -492,18 +501,16 @@ def compile_batch(
             "value": exp.cast(_by_indicator(members, lambda i: _figure(i)[2]), double),
         },
     )
-    manual = members[0].indicator.shape is Shape.MANUAL
-    filled = exp.select("*").from_("rolled") if manual else _template(_FILLED).copy()
     assert isinstance(result, exp.Select)
-    stages = [*_stages(members, source_view), ("filled", filled)]
+    stages = [
+        (name, _rendered(stage, dialect) if isinstance(stage, str) else stage.sql(dialect=dialect))
+        for name, stage in _stages(members, source_view)
+    ]
+    query = result.sql(dialect=dialect, copy=False)
     if staged:
-        return [
-            *((name, stage.sql(dialect=dialect, copy=False)) for name, stage in stages),
-            (None, result.sql(dialect=dialect, copy=False)),
-        ]
-    for name, stage in stages:
-        result = result.with_(name, as_=stage, copy=False)
-    return [(None, result.sql(dialect=dialect, copy=False))]
+        return [*stages, (None, query)]
+    ctes = ", ".join(f"{name} AS ({sql})" for name, sql in stages)
+    return [(None, f"WITH {ctes} {query}")]
 
 
 def compile_drill(
