@@ -188,3 +188,8 @@ def test_the_cli_shows_merged_rows_and_writes_the_conflicts(tmp_path: Path) -> N
         "'F'",
         "'M'",
     )
+    result = CliRunner().invoke(build_app(), ["ingest", str(cin), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "read = loaded + rejected + merged" not in result.output
+    with (db.parent / "store.conflicts.csv").open(encoding="utf-8") as f:
+        assert list(csv.DictReader(f)) == []  # the earlier run's list is not left to mislead

@@ -113,7 +113,7 @@ def ingest_command(
     conflicts_csv = rejects_csv.with_name(
         f"{rejects_csv.name.removesuffix('.csv').removesuffix('.rejects')}.conflicts.csv"
     )
-    if report.conflicts:
+    if report.rows_merged or conflicts_csv.exists():  # never leave an earlier run's list
         write_conflicts_csv(report.conflicts, conflicts_csv)
     _print_report(console, report, rejects_csv, conflicts_csv)
     raise typer.Exit(1 if report.all_inputs_unusable else 0)

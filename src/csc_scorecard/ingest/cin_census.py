@@ -5,6 +5,13 @@ with its closure filled in. Given a folder of returns, the reader keeps each chi
 once, from the latest census year holding it, so several years load as one history. Within one
 file nothing is merged: the same child or event twice is reported by the validator as a
 duplicate, as the DfE validation would.
+
+The reader streams: each census's rows are written, as they are parsed, to Arrow IPC files in a
+private temporary folder (owner-only, made by ``tempfile`` so ``TMPDIR`` chooses where; removed
+when ingest ends, however it ends, except when the process is killed outright), and only each
+row's keys stay in memory. Later years are reconciled on those keys, and the rows are read back a
+chunk at a time as ingest validates them, so memory does not grow with the size of the returns
+(only the keys do, about 33 bytes a row).
 """
 
 from __future__ import annotations
