@@ -262,7 +262,7 @@ def _located_rows(ind: Indicator, source_view: str) -> exp.Select:
 
 
 def _unit_rows(
-    ind: Indicator, source_view: str, dimensions: Sequence[str], width: int
+    ind: Indicator, source_view: str, dimensions: Sequence[str], width: int, scope_id: str
 ) -> exp.Select:
     """Stage 1: one row per source row in scope and month, carrying each breakdown's value in
     ``dimension_0`` .. ``dimension_<width - 1>`` (NULL past the indicator's own).
@@ -278,9 +278,10 @@ def _unit_rows(
     text = exp.DataType.build("VARCHAR")
     return base.select(
         exp.alias_(exp.Literal.string(ind.id), "indicator_id"),
+        exp.alias_(exp.Literal.string(scope_id), "scope_id"),
         exp.alias_(exp.cast(unit_key, text), "unit_key"),
         exp.alias_(_or_true(ind.where), "in_scope"),
-        exp.alias_(_or_true(ind.numerator), "in_numerator"),
+        exp.alias_(_numerator(ind), "in_numerator"),
         exp.alias_(exp.cast(value, double), "unit_value"),
         exp.alias_(exp.cast(_or_one(ind.weight), double), "scope_weight"),
         exp.alias_(exp.cast(_or_one(ind.numerator_weight), double), "numerator_weight"),
@@ -295,6 +296,12 @@ def _unit_rows(
         ),
         copy=False,
     )
+
+
+def _numerator(ind: Indicator) -> exp.Expr:
+    """Whether a row meets the numerator: only a percentage's figure reads it, so other units
+    say false (counting distinct units, a numerator that is every row would double the work)."""
+    return _or_true(ind.numerator) if ind.unit is Unit.PERCENT else exp.false()
 
 
 def _split_rows(members: Sequence[BatchMember], width: int) -> exp.Expr:
@@ -381,6 +388,36 @@ def _batch_kinds(members: Sequence[BatchMember]) -> exp.Expr:
     return exp.select("*").from_(kinds)
 
 
+def _scope_ids(members: Sequence[BatchMember]) -> list[str]:
+    """Each indicator's scope: the id of the first indicator of the batch counting the same
+    units in the same rows, months and breakdowns, whose distinct units are counted once."""
+    first_with: dict[tuple[object, ...], str] = {}
+    return [
+        first_with.setdefault(
+            (i.shape, i.date, i.start, i.end, i.where, i.unit_key, m.dimensions, i.periods), i.id
+        )
+        for m in members
+        for i in (m.indicator,)
+    ]
+
+
+def _batch_series(members: Sequence[BatchMember], scope_ids: Sequence[str]) -> exp.Expr:
+    """Which counted series give each indicator its scope and its numerator, as a table."""
+    series = exp.values(
+        [
+            row
+            for m, scope in zip(members, scope_ids, strict=True)
+            for row in (
+                (m.indicator.id, scope, "scope"),
+                (m.indicator.id, m.indicator.id, "numerator"),
+            )
+        ],
+        alias="s",
+        columns=["indicator_id", "series_id", "measure"],
+    )
+    return exp.select("*").from_(series)
+
+
 Stage = tuple[str, exp.Expr | str]
 """A named stage: its syntax tree, or the text of a template that is the same in every batch
 (rendered once per dialect, :func:`_rendered`)."""
@@ -395,12 +432,15 @@ def _stages(members: Sequence[BatchMember], source_view: str | None) -> list[Sta
         return [*stages, ("rolled", _MANUAL_ROLLED), ("filled", "SELECT * FROM rolled")]
     assert source_view is not None
     width = max(len(m.dimensions) for m in members)
+    scope_ids = _scope_ids(members)
     branches: list[exp.Query] = [
-        _unit_rows(m.indicator, source_view, m.dimensions, width) for m in members
+        _unit_rows(m.indicator, source_view, m.dimensions, width, scope)
+        for m, scope in zip(members, scope_ids, strict=True)
     ]
     unit_rows = reduce(lambda a, b: exp.union(a, b, distinct=False, copy=False), branches)
     stages += [("unit_rows", unit_rows), ("split_rows", _split_rows(members, width))]
     if first.counts_distinct_units:
+        stages.append(("batch_series", _batch_series(members, scope_ids)))
         stages += distinct_stages(first.periods)
     else:
         stages += [("monthly", _MONTHLY), ("rolled", _ROLLED_FROM_MONTHLY)]

@@ -55,34 +55,37 @@ HAVING SUM(in_scope) > 0
 """Each unit once per period (grouped, then summed: much faster than ``COUNT(DISTINCT)``)."""
 
 UNIT_MONTHS = """
-SELECT indicator_id, la_code, breakdown, breakdown_value, unit_key, month_end,
+SELECT indicator_id, scope_id, la_code, breakdown, breakdown_value, unit_key, month_end,
   MAX(CASE WHEN in_scope THEN 1 ELSE 0 END) AS in_scope,
   MAX(CASE WHEN in_scope AND in_numerator THEN 1 ELSE 0 END) AS in_numerator
 FROM split_rows
-GROUP BY indicator_id, la_code, breakdown, breakdown_value, unit_key, month_end
+GROUP BY indicator_id, scope_id, la_code, breakdown, breakdown_value, unit_key, month_end
 """
 
 COUNTED_MONTHS = """
-SELECT u.indicator_id, u.la_code, u.breakdown, u.breakdown_value, u.unit_key,
+SELECT u.scope_id AS series_id, u.la_code, u.breakdown, u.breakdown_value, u.unit_key,
   'scope' AS measure, mi.month_index, mi.quarter_block, mi.fy_block
 FROM unit_months AS u JOIN csc_month_index AS mi ON mi.month_end = u.month_end
-WHERE u.in_scope = 1
+WHERE u.in_scope = 1 AND u.indicator_id = u.scope_id
 UNION ALL
-SELECT u.indicator_id, u.la_code, u.breakdown, u.breakdown_value, u.unit_key,
+SELECT u.indicator_id AS series_id, u.la_code, u.breakdown, u.breakdown_value, u.unit_key,
   'numerator' AS measure, mi.month_index, mi.quarter_block, mi.fy_block
 FROM unit_months AS u JOIN csc_month_index AS mi ON mi.month_end = u.month_end
 WHERE u.in_numerator = 1
 """
+"""Each series of months to count: an indicator's numerator, and the scope that indicators
+with the same scope share (``scope_id``, the first of them, ``compile.batch_series``), counted
+once for all of them."""
 
 SEQUENCED = """
-SELECT c.indicator_id, c.la_code, c.breakdown, c.breakdown_value, c.measure, c.month_index,
+SELECT c.series_id, c.la_code, c.breakdown, c.breakdown_value, c.measure, c.month_index,
   c.quarter_block, c.fy_block,
   LEAD(c.month_index) OVER unit_order AS next_index,
   LAG(c.quarter_block) OVER unit_order AS previous_quarter_block,
   LAG(c.fy_block) OVER unit_order AS previous_fy_block
 FROM counted_months AS c
 WINDOW unit_order AS (
-  PARTITION BY c.unit_key, c.breakdown_value, c.indicator_id, c.la_code, c.breakdown, c.measure
+  PARTITION BY c.unit_key, c.breakdown_value, c.series_id, c.la_code, c.breakdown, c.measure
   ORDER BY c.month_index
 )
 """
@@ -90,7 +93,7 @@ WINDOW unit_order AS (
 compares the keys after it (four times faster than council first on 20 councils)."""
 
 GAPPED = f"""
-SELECT s.indicator_id, s.la_code, s.breakdown, s.breakdown_value, s.measure, s.month_index,
+SELECT s.series_id, s.la_code, s.breakdown, s.breakdown_value, s.measure, s.month_index,
   LEAST(COALESCE(s.next_index - s.month_index, {LONGEST_WINDOW}), {LONGEST_WINDOW}) AS gap,
   CASE WHEN s.previous_quarter_block IS NULL OR s.previous_quarter_block <> s.quarter_block
     THEN 1 ELSE 0 END AS first_in_quarter,
@@ -100,65 +103,67 @@ FROM sequenced AS s
 """
 
 TALLIED = """
-SELECT indicator_id, la_code, breakdown, breakdown_value, measure, month_index, gap,
+SELECT series_id, la_code, breakdown, breakdown_value, measure, month_index, gap,
   COUNT(*) AS units, SUM(first_in_quarter) AS quarter_firsts, SUM(first_in_fy) AS fy_firsts
 FROM gapped
-GROUP BY indicator_id, la_code, breakdown, breakdown_value, measure, month_index, gap
+GROUP BY series_id, la_code, breakdown, breakdown_value, measure, month_index, gap
 """
 
 STEPS = """
-SELECT t.indicator_id, t.la_code, t.breakdown, t.breakdown_value, t.measure, k.period_kind,
+SELECT t.series_id, t.la_code, t.breakdown, t.breakdown_value, t.measure, k.period_kind,
   t.month_index AS at_index,
   CASE WHEN k.trailing_months IS NOT NULL THEN t.units
     WHEN k.block = 'quarter' THEN t.quarter_firsts
     ELSE t.fy_firsts END AS step
-FROM tallied AS t JOIN batch_kinds AS bk ON bk.indicator_id = t.indicator_id
+FROM tallied AS t JOIN batch_kinds AS bk ON bk.indicator_id = t.series_id
 JOIN csc_distinct_kinds AS k ON k.period_kind = bk.period_kind
 UNION ALL
-SELECT t.indicator_id, t.la_code, t.breakdown, t.breakdown_value, t.measure, k.period_kind,
+SELECT t.series_id, t.la_code, t.breakdown, t.breakdown_value, t.measure, k.period_kind,
   t.month_index + LEAST(k.trailing_months, t.gap) AS at_index, -t.units AS step
-FROM tallied AS t JOIN batch_kinds AS bk ON bk.indicator_id = t.indicator_id
+FROM tallied AS t JOIN batch_kinds AS bk ON bk.indicator_id = t.series_id
 JOIN csc_distinct_kinds AS k ON k.period_kind = bk.period_kind
 WHERE k.trailing_months IS NOT NULL
 """
 
 SUMMED_STEPS = """
-SELECT indicator_id, la_code, breakdown, breakdown_value, measure, period_kind, at_index,
+SELECT series_id, la_code, breakdown, breakdown_value, measure, period_kind, at_index,
   SUM(step) AS step
 FROM steps
-GROUP BY indicator_id, la_code, breakdown, breakdown_value, measure, period_kind, at_index
+GROUP BY series_id, la_code, breakdown, breakdown_value, measure, period_kind, at_index
 """
 
 RUNNING = """
-SELECT g.indicator_id, g.la_code, g.breakdown, g.breakdown_value, g.measure, g.period_kind,
+SELECT g.series_id, g.la_code, g.breakdown, g.breakdown_value, g.measure, g.period_kind,
   mi.month_end,
   SUM(COALESCE(s.step, 0)) OVER (
-    PARTITION BY g.breakdown_value, g.indicator_id, g.la_code, g.breakdown, g.measure,
+    PARTITION BY g.breakdown_value, g.series_id, g.la_code, g.breakdown, g.measure,
       g.period_kind,
       CASE k.block WHEN 'quarter' THEN mi.quarter_block WHEN 'fy' THEN mi.fy_block ELSE 0 END
     ORDER BY mi.month_index
     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
   ) AS units
 FROM (
-  SELECT DISTINCT indicator_id, la_code, breakdown, breakdown_value, measure, period_kind
+  SELECT DISTINCT series_id, la_code, breakdown, breakdown_value, measure, period_kind
   FROM summed_steps
 ) AS g
 JOIN csc_distinct_kinds AS k ON k.period_kind = g.period_kind
 CROSS JOIN csc_month_index AS mi
 LEFT JOIN summed_steps AS s
-  ON s.indicator_id = g.indicator_id AND s.la_code = g.la_code AND s.breakdown = g.breakdown
+  ON s.series_id = g.series_id AND s.la_code = g.la_code AND s.breakdown = g.breakdown
   AND s.breakdown_value = g.breakdown_value AND s.measure = g.measure
   AND s.period_kind = g.period_kind AND s.at_index = mi.month_index
 """
 
 COUNTED = """
-SELECT r.indicator_id, r.la_code, r.period_kind, r.month_end AS period_end, r.breakdown,
+SELECT bs.indicator_id, r.la_code, r.period_kind, r.month_end AS period_end, r.breakdown,
   r.breakdown_value,
   SUM(CASE WHEN r.measure = 'scope' THEN r.units ELSE 0 END) AS scope_count,
   SUM(CASE WHEN r.measure = 'numerator' THEN r.units ELSE 0 END) AS numerator_count
 FROM running AS r
+JOIN batch_series AS bs ON bs.series_id = r.series_id AND bs.measure = r.measure
 JOIN csc_periods AS p ON p.period_kind = r.period_kind AND p.period_end = r.month_end
-GROUP BY r.indicator_id, r.la_code, r.period_kind, r.month_end, r.breakdown, r.breakdown_value
+GROUP BY bs.indicator_id, r.la_code, r.period_kind, r.month_end, r.breakdown,
+  r.breakdown_value
 HAVING SUM(CASE WHEN r.measure = 'scope' THEN r.units ELSE 0 END) > 0
 """
 
