@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from csc_scorecard.model.codes import code_list
 from csc_scorecard.synth.context import Council, birthday, days, pick, years_between
 from csc_scorecard.synth.journey import Journeys
 from csc_scorecard.synth.people import People
@@ -58,6 +59,19 @@ TEEN = {
     "S1": 0.02,
     "Z1": 0.01,
 }
+SUCCESSORS = {
+    "H5": {"K3": 1.0},
+    "Z1": {"Z11": 0.25, "Z12": 0.25, "Z13": 0.25, "Z14": 0.25},
+}
+"""What a child is placed in instead of a code withdrawn (``valid_to`` in ``code_lists.toml``)
+before the reporting year the placement starts in, so no synthetic placement is refused.
+
+Z11-Z14 replace Z1 (the code list says so). No source read says what replaced H5
+(semi-independent accommodation): since 28 October 2023 such accommodation for 16-17 year olds
+must be registered with Ofsted as supported accommodation (gov.uk, "Introduction to supported
+accommodation"), and K3, first listed for 2024-25, is the one code added since that is not one
+of Z1's replacements, so the synthetic council uses K3: an assumption for synthetic data only.
+"""
 PROVIDER = {"U1": "PR1", "U3": "PR1", "P1": "PR0", "A5": "PR1", "A6": "PR5", "R1": "PR3"}
 
 
@@ -159,6 +173,22 @@ def _changes(rng: np.random.Generator, p: Periods) -> pl.DataFrame:
     ).sort("period", "date", "first", descending=[False, False, True])
 
 
+def current_placement_types(
+    rng: np.random.Generator, kind: np.ndarray, start: np.ndarray
+) -> np.ndarray:
+    """``kind`` with each code withdrawn before its placement's ``start`` replaced by a
+    ``SUCCESSORS`` code: a placement is checked in the reporting year it starts in (to 31 March).
+    """
+    month = start.astype("datetime64[M]").astype(np.int64)  # months since January 1970
+    year = 1970 + month // 12 + (month % 12 >= 3)
+    placement_type = code_list("placement_type")
+    for old, successors in SUCCESSORS.items():
+        _, last = placement_type.years(old)
+        if last is not None:
+            kind = np.where((kind == old) & (year > last), pick(rng, successors, kind.size), kind)
+    return kind
+
+
 def care_frames(
     council: Council, p: Periods, people: People, teams: Teams
 ) -> dict[str, pl.DataFrame]:
@@ -176,9 +206,10 @@ def care_frames(
     kind = np.where(age >= 14, pick(rng, TEEN, n), pick(rng, FOSTER, n))
     kind = np.where(changes["adoptive"].to_numpy(), np.where(rng.random(n) < 0.3, "A5", "A6"), kind)
     kind = np.where(p.short_break[period], np.where(rng.random(n) < 0.5, "K2", "U6"), kind)
+    kind = current_placement_types(council.rng("care.successors"), kind, changes["date"].to_numpy())
     provider = np.array([PROVIDER.get(k, "") for k in kind.tolist()])
     provider = np.where(provider == "", np.where(rng.random(n) < 0.55, "PR1", "PR4"), provider)
-    far = np.isin(kind, ["K2", "S1", "H5"])
+    far = np.isin(kind, ["K2", "S1", "H5", "K3"])
     distance = np.round(np.exp(rng.normal(np.where(far, 3.0, 1.6), 0.9)), 1)
     outside = (distance > 8) & (rng.random(n) < 0.85)
     move, first = changes["move"].to_numpy(), changes["first"].to_numpy()
@@ -229,7 +260,7 @@ def care_frames(
                 "URN",
                 rng.integers(0, 400, n),
                 width=4,
-                present=np.isin(kind, ["K2", "R1", "S1", "H5"]),
+                present=np.isin(kind, ["K2", "R1", "S1", "H5", "K3"]),
             ),
             "clap_cla_placement_distance": distance,
             "clap_cla_placement_provider": provider,
