@@ -164,7 +164,7 @@ def test_code_validity_years_are_respected(monkeypatch: pytest.MonkeyPatch) -> N
     result = validate(table, [RawTable(table.name, "x.csv", frame)])
     [r] = result.rejections
     assert (r.row, r.reason, r.field) == (2, Reason.UNKNOWN_CODE, "cine_cin_primary_need_code")
-    assert "2025" in r.message
+    assert r.message == "primary need 'N8' is valid up to 2023-24 (this row is 2024-25)"
 
 
 def test_a_million_rows_validate_in_one_vectorised_pass() -> None:

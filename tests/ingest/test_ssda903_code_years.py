@@ -36,10 +36,8 @@ def test_k3_before_2024_25_is_refused_naming_the_code_and_year(
         1,
         Reason.UNKNOWN_CODE,
     )
-    assert refused.message == (
-        "clap_cla_placement_type 'K3' is not valid in reporting year 2024 "
-        "(code list placement_type)"
-    )
+    assert refused.message == "placement type 'K3' is valid from 2024-25 (this row is 2023-24)"
+    assert refused.field == "clap_cla_placement_type"
     assert query("SELECT clap_person_id, clap_cla_placement_type FROM ssd_cla_placement") == [
         ("C2", "K3")
     ]

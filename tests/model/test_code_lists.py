@@ -1,7 +1,7 @@
 """Code lists kept with the years they apply to: parsed, checked and applied to rows.
 
 Reporting year 2025 is the year to 31 March 2025 (the 2024-25 collection). The placement type
-years come from ``code_lists.toml``: K3 from 2025, Z11 from 2026, P2 to 2025; U1 is undated.
+years come from ``code_lists.toml``: K3 from 2025, Z11 from 2026, P2 and H5 to 2025; U1 is undated.
 """
 
 from __future__ import annotations
@@ -36,6 +36,17 @@ def test_a_dated_code_keeps_its_years_and_an_undated_one_has_none() -> None:
         (2021, 2023),
     ]
     assert "K3" in place and "Z9" not in place
+
+
+def test_a_code_names_its_collection_years_in_words() -> None:
+    # Reporting year 2025 is the collection year 2024-25; 2021 is 2020-21, 2023 is 2022-23.
+    place = parse_code_lists(_LIST)["place"]
+    assert [place.span(c) for c in ("U1", "K3", "P2", "X9")] == [
+        "",
+        "from 2024-25",
+        "up to 2024-25",
+        "from 2020-21 to 2022-23",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -86,24 +97,24 @@ def test_a_new_code_is_refused_before_its_first_year_and_accepted_from_it() -> N
         ("Z11", "2025-04-01"),
     )
     assert refused == [
-        (
-            1,
-            "clap_cla_placement_type 'K3' is not valid in reporting year 2024 (code list "
-            "placement_type)",
-        ),
-        (
-            3,
-            "clap_cla_placement_type 'Z11' is not valid in reporting year 2025 (code list "
-            "placement_type)",
-        ),
+        (1, "placement type 'K3' is valid from 2024-25 (this row is 2023-24)"),
+        (3, "placement type 'Z11' is valid from 2025-26 (this row is 2024-25)"),
     ]
 
 
 def test_a_withdrawn_code_is_accepted_to_its_last_year_and_refused_after() -> None:
-    # P2 applies to 2025 (the year to 31 March 2025); U1 carries no years.
-    refused = _placements(("P2", "2025-03-31"), ("P2", "2025-04-01"), ("U1", "2025-04-01"))
-    assert [row for row, _ in refused] == [2]
-    assert "'P2' is not valid in reporting year 2026" in refused[0][1]
+    # P2 and H5 apply up to 2025 (the year to 31 March 2025); U1 carries no years.
+    refused = _placements(
+        ("P2", "2025-03-31"),
+        ("P2", "2025-04-01"),
+        ("H5", "2025-03-31"),
+        ("H5", "2026-04-01"),
+        ("U1", "2025-04-01"),
+    )
+    assert refused == [
+        (2, "placement type 'P2' is valid up to 2024-25 (this row is 2025-26)"),
+        (4, "placement type 'H5' is valid up to 2024-25 (this row is 2026-27)"),
+    ]
 
 
 def test_a_code_on_no_list_is_still_unknown_in_any_year() -> None:

@@ -38,7 +38,7 @@ from csc_scorecard.ingest.keys import (
 from csc_scorecard.ingest.reader import LOCATION, ROW, RawTable
 from csc_scorecard.ingest.report import Conflict, Reason, Rejection, TableCount
 from csc_scorecard.ingest.streaming import MalformedSourceError, TableStream, malformed, one_batch
-from csc_scorecard.model.codes import CodeList, code_list
+from csc_scorecard.model.codes import CodeList, code_list, collection_year
 from csc_scorecard.model.schema import AGE_LIMIT, LA_CODE, Column, ColumnType, Table
 from csc_scorecard.store.staging import (
     BAD,
@@ -390,37 +390,34 @@ def _code_checks(
 ) -> Iterator[pl.LazyFrame]:
     """Codes must be on the list and, where the list dates a code, valid in the row's year.
 
-    A code's ``valid_from`` / ``valid_to`` are reporting years (2024 = year to 31 March 2024);
+    A code's years are reporting years (2024 = year to 31 March 2024, collection year 2023-24);
     the row's year is that of the table's first required date (else its first date), the event
-    the row records. Codes are not identifiers, so messages quote them.
+    the row records. Codes are not identifiers, so messages quote them; a code used outside its
+    years is refused naming the years it applies to and the row's.
     """
     raw = pl.col(col.name)
     unknown = raw.is_not_null() & ~raw.is_in(list(codes.codes))
     message = pl.format(f"{col.name} '{{}}' is not in code list {codes.name}", _clipped(raw))
     yield _issue(lf, unknown, col.name, Reason.UNKNOWN_CODE, message)
-    windows = _validity(codes)
+    dated = {c: codes.years(c) for c in codes.codes if codes.years(c) != (None, None)}
     event = _event_date(table)
-    if not windows or event is None:
+    if not dated or event is None:
         return
     date = pl.col(_T + event)
     year = date.dt.year() + (date.dt.month() > 3).cast(pl.Int32)
-    first = raw.replace_strict({c: lo for c, (lo, _) in windows.items()}, default=0)
-    last = raw.replace_strict({c: hi for c, (_, hi) in windows.items()}, default=9999)
-    outside = raw.is_in(list(windows)) & ((year < first) | (year > last))
+    first, last = (
+        raw.replace_strict({c: span[i] for c, span in dated.items()}, default=None) for i in (0, 1)
+    )
+    outside = (year < first).fill_null(False) | (year > last).fill_null(False)
+    spans = raw.replace_strict({c: codes.span(c) for c in dated}, default=None)
+    row_year = year.map_elements(collection_year, return_dtype=pl.String)
     message = pl.format(
-        f"{col.name} '{{}}' is not valid in reporting year {{}} (code list {codes.name})", raw, year
+        f"{codes.name.replace('_', ' ')} '{{}}' is valid {{}} (this row is {{}})",
+        raw,
+        spans,
+        row_year,
     )
     yield _issue(lf, outside, col.name, Reason.UNKNOWN_CODE, message)
-
-
-def _validity(codes: CodeList) -> dict[str, tuple[int, int]]:
-    """Codes that carry ``valid_from`` / ``valid_to`` in the TOML, as (first, last) years."""
-    out: dict[str, tuple[int, int]] = {}
-    for code, body in codes.codes.items():
-        entry: object = body
-        if isinstance(entry, Mapping):
-            out[code] = (int(entry.get("valid_from", 0)), int(entry.get("valid_to", 9999)))
-    return out
 
 
 def _event_date(table: Table) -> str | None:

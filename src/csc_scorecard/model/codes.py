@@ -35,6 +35,20 @@ class CodeList:
         first, last = (entry.get(k) for k in _YEARS)
         return (first if isinstance(first, int) else None, last if isinstance(last, int) else None)
 
+    def span(self, code: str) -> str:
+        """The collection years ``code`` applies to in words ("from 2024-25", "up to 2024-25",
+        "from 2022-23 to 2024-25"); empty where the DfE set none."""
+        first, last = self.years(code)
+        words = [f"from {collection_year(first)}"] if first is not None else []
+        if last is not None:
+            words.append(f"{'to' if words else 'up to'} {collection_year(last)}")
+        return " ".join(words)
+
+
+def collection_year(year: int) -> str:
+    """Reporting year 2025 (to 31 March 2025) is the collection year ``2024-25``."""
+    return f"{year - 1}-{year % 100:02d}"
+
 
 def parse_code_lists(text: str) -> dict[str, CodeList]:
     """Every code list in ``text`` (the TOML of ``code_lists.toml``), by name.

@@ -73,19 +73,8 @@ def _code_lists_markdown() -> str:
 
 def _code_markdown(codes: CodeList, code: str) -> str:
     """The code, with the collection years it applies to where the DfE set them."""
-    first, last = codes.years(code)
-    if first and last:
-        return f"`{code}` ({_collection(first)} to {_collection(last)})"
-    if first:
-        return f"`{code}` ({_collection(first)} on)"
-    if last:
-        return f"`{code}` (to {_collection(last)})"
-    return f"`{code}`"
-
-
-def _collection(year: int) -> str:
-    """Reporting year 2025 (to 31 March 2025) is the collection year ``2024-25``."""
-    return f"{year - 1}-{year % 100:02d}"
+    span = codes.span(code)
+    return f"`{code}` ({span})" if span else f"`{code}`"
 
 
 def render_markdown() -> str:
