@@ -193,3 +193,26 @@ def test_the_cli_shows_merged_rows_and_writes_the_conflicts(tmp_path: Path) -> N
     assert "read = loaded + rejected + merged" not in result.output
     with (db.parent / "store.conflicts.csv").open(encoding="utf-8") as f:
         assert list(csv.DictReader(f)) == []  # the earlier run's list is not left to mislead
+
+
+def test_the_stored_run_log_counts_merged_rows(tmp_path: Path, db: Path, query: Query) -> None:
+    """Per file and table the log reconciles read = loaded + rejected + merged, as the report.
+
+    Census: C1 and C2, each with a referral. 903: C1 twice (the second a duplicate) with one
+    episode. The 903's C1 is kept (the later return), the census's merged into it.
+    """
+    cin = _cin(tmp_path, child("C1"), child("C2"))
+    ssda903 = _903(tmp_path, "C1,1,01/01/2012,WBRI,,,", "C1,1,01/01/2012,WBRI,,,")
+    ingest([cin, ssda903], db, la_code=LA)
+    logged = query(
+        "SELECT c.source, c.table_name, c.read, c.loaded, c.rejected, c.merged "
+        "FROM (SELECT unnest(counts) AS c FROM csc_ingest_runs)"
+    )
+    assert sorted((Path(str(s)).name, *rest) for s, *rest in logged) == [
+        ("cin_2024.xml", "ssd_cin_episodes", 2, 2, 0, 0),
+        ("cin_2024.xml", "ssd_person", 2, 1, 0, 1),
+        ("episodes.csv", "ssd_cla_episodes", 1, 1, 0, 0),
+        ("episodes.csv", "ssd_cla_placement", 1, 1, 0, 0),
+        ("header.csv", "ssd_person", 2, 1, 1, 0),
+    ]
+    assert query("SELECT rows_read, rows_loaded, rows_rejected FROM csc_ingest_runs") == [(8, 6, 1)]

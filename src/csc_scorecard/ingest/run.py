@@ -373,7 +373,7 @@ def _run_frame(report: IngestReport, started: datetime) -> pl.DataFrame:
         "inputs": [dataclasses.asdict(i) for i in report.inputs],
         "counts": [
             {"source": c.source, "table_name": c.table}
-            | {"read": c.read, "loaded": c.loaded, "rejected": c.rejected}
+            | {"read": c.read, "loaded": c.loaded, "rejected": c.rejected, "merged": c.merged}
             for c in report.counts
         ],
         "rows_read": report.rows_read,

@@ -24,6 +24,7 @@ _COUNT = pl.Struct(
         "read": pl.Int64,
         "loaded": pl.Int64,
         "rejected": pl.Int64,
+        "merged": pl.Int64,
     }
 )
 RUNS_SCHEMA = pl.Schema(
@@ -40,6 +41,12 @@ RUNS_SCHEMA = pl.Schema(
         "rows_rejected": pl.Int64(),
     }
 )
+
+_COUNT_SQL = (
+    "STRUCT(source VARCHAR, table_name VARCHAR, read BIGINT, loaded BIGINT, rejected BIGINT, "
+    "merged BIGINT)"
+)
+"""One file and table's counts: read = loaded + rejected + merged (``ingest.report``)."""
 
 REJECTS_SCHEMA = pl.Schema(
     {
@@ -61,8 +68,7 @@ _DDL = (
   started_utc TIMESTAMP NOT NULL,
   finished_utc TIMESTAMP NOT NULL,
   inputs STRUCT(path VARCHAR, sha256 VARCHAR, format VARCHAR)[] NOT NULL,
-  counts STRUCT(source VARCHAR, table_name VARCHAR, read BIGINT, loaded BIGINT, rejected BIGINT)[]
-    NOT NULL,
+  counts {_COUNT_SQL}[] NOT NULL,
   rows_read BIGINT NOT NULL,
   rows_loaded BIGINT NOT NULL,
   rows_rejected BIGINT NOT NULL
@@ -82,9 +88,25 @@ _DDL = (
 
 
 def create_ingest_log(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the run and reject tables if the store lacks them."""
+    """Create the run and reject tables if the store lacks them; bring older ones up to date."""
     for sql in _DDL:
         con.execute(sql)
+    _add_merged(con)
+
+
+def _add_merged(con: duckdb.DuckDBPyConnection) -> None:
+    """Give the counts of a run table made before merged rows were logged their ``merged``.
+
+    An ingest's counts have always reconciled, so an earlier count's merged rows are exactly
+    read - loaded - rejected (none before statutory returns were merged).
+    """
+    [counts] = con.table(RUNS_TABLE).select("counts").dtypes
+    if "merged" in dict(counts.child.children):
+        return
+    con.execute(
+        f"ALTER TABLE {RUNS_TABLE} ALTER counts TYPE {_COUNT_SQL}[] USING list_transform("
+        "counts, lambda c: struct_insert(c, merged := c.read - c.loaded - c.rejected))"
+    )
 
 
 def record_run(con: duckdb.DuckDBPyConnection, run: pl.DataFrame) -> None:
