@@ -21,8 +21,8 @@ import pytest
 from postgres_server import CanonicalTables, PostgresUnavailableError, postgres_url
 
 from csc_scorecard.engine.backends import Backend, DuckDBBackend
-from csc_scorecard.engine.catalogue import load_catalogue
-from csc_scorecard.engine.compute import compute, figure
+from csc_scorecard.engine.catalogue import Indicator, load_catalogue
+from csc_scorecard.engine.compute import compute, figure, prepare
 from csc_scorecard.engine.context import ComputeRange
 from csc_scorecard.engine.periods import PeriodKind, parse_month
 from csc_scorecard.engine.postgres import PostgresBackend
@@ -46,6 +46,7 @@ class TinyStore:
         for statement in create_all_sql():
             self.con.execute(statement)
         self.results: pl.DataFrame | None = None
+        self.range: ComputeRange | None = None
         self._postgres = postgres
         self._pg: psycopg.Connection[Any] | None = None
 
@@ -67,8 +68,7 @@ class TinyStore:
         )
 
     def backend(self) -> Backend:
-        """The backend this store computes on; after ``compute`` it is prepared for that range,
-        as drill-through needs."""
+        """The backend this store computes on."""
         if self.engine == "duckdb":
             return DuckDBBackend(self.con)
         assert self._pg is not None, "call compute first: the rows reach PostgreSQL then"
@@ -81,13 +81,17 @@ class TinyStore:
         if self._postgres is not None:
             self._pg = self._pg or self._postgres.connect()
             self._postgres.fill(self._pg, self.con)
-        self.results = compute(
-            self.backend(),
-            indicators,
-            ComputeRange(parse_month(first), parse_month(last)),
-            by,
-        )
+        self.range = ComputeRange(parse_month(first), parse_month(last))
+        self.results = compute(self.backend(), indicators, self.range, by)
         return self.results
+
+    def drill_backend(self, indicator: Indicator) -> Backend:
+        """The backend prepared, for the range last computed, to list the rows behind
+        ``indicator``'s figures (``drill.rows_behind``)."""
+        assert self.range is not None, "call compute first"
+        backend = self.backend()
+        prepare(backend, self.range, {indicator.from_} if indicator.from_ else set())
+        return backend
 
     def value(self, indicator_id: str, kind: str, month: str) -> float | None:
         assert self.results is not None, "call compute first"

@@ -128,7 +128,7 @@ def test_drill_through_lists_the_referrals_behind_a_figure(referrals: TinyStore)
 
     cell = DrillCell("Z01", "rolling_12m", "2024-11-30", "team", "South")
     indicator = load_catalogue()["re_referrals_12m_pct"]
-    rows = rows_behind(referrals.backend(), indicator, cell).sort("referral_id")
+    rows = rows_behind(referrals.drill_backend(indicator), indicator, cell).sort("referral_id")
     # South's four referrals Dec23-Nov24, of which R5 is the re-referral.
     assert rows["referral_id"].to_list() == ["R5", "R7", "R8", "R9"]
     assert rows["in_numerator"].to_list() == [True, False, False, False]

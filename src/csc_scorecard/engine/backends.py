@@ -28,7 +28,9 @@ class Backend(Protocol):
     polars frame queryable under a name for this session), ``create_view`` (a session view
     from SQL already rendered in ``dialect``), ``create_table`` (a session table holding the
     result of such SQL, replacing one of that name: source views are materialised once per
-    run, as many indicators read each) and ``query`` (run SQL, return a polars frame).
+    run, as many indicators read each), ``drop_table`` (drop such a table, if there is one: a
+    run frees each view once no indicator left needs it) and ``query`` (run SQL, return a
+    polars frame).
     ``materialises_stages`` says whether a query's stages are better made tables one by one
     than run as CTEs (an engine that recomputes a CTE wherever it is read).
     """
@@ -41,6 +43,8 @@ class Backend(Protocol):
     def create_view(self, name: str, sql: str) -> None: ...
 
     def create_table(self, name: str, sql: str) -> None: ...
+
+    def drop_table(self, name: str) -> None: ...
 
     def query(self, sql: str) -> pl.DataFrame: ...
 
@@ -62,6 +66,9 @@ class DuckDBBackend:
 
     def create_table(self, name: str, sql: str) -> None:
         self._con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}')
+
+    def drop_table(self, name: str) -> None:
+        self._con.execute(f'DROP TABLE IF EXISTS temp."{name}"')
 
     def query(self, sql: str) -> pl.DataFrame:
         frame: pl.DataFrame = self._con.sql(sql).pl()

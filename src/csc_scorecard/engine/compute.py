@@ -113,20 +113,53 @@ def covered_range(monthly: pl.DataFrame) -> ComputeRange:
     return ComputeRange(first, last)
 
 
-def prepare(
-    backend: Backend, compute_range: ComputeRange, views: Iterable[str] | None = None
-) -> None:
-    """Load the helper tables and materialise the source views (the named ones and those they
-    use; all by default) as session tables, each computed once however many indicators read
-    it."""
+def load_helpers(backend: Backend, compute_range: ComputeRange) -> None:
+    """Load the helper tables (calendar, months, periods, population, councils) for the range."""
     population = backend.query("SELECT la_code, pop_year, pop_children_0_17 FROM csc_population")
     councils = backend.query(
         " UNION ".join(f"SELECT la_code FROM {table}" for table in COUNCIL_TABLES)
     )["la_code"].to_list()
     for name, frame in helper_tables(compute_range, list(PeriodKind), population, councils).items():
         backend.load_frame(name, frame)
-    for view in views_for(views):
-        backend.create_table(view.view_name, render(view.sql, backend.dialect))
+
+
+def prepare(
+    backend: Backend, compute_range: ComputeRange, views: Iterable[str] | None = None
+) -> None:
+    """Load the helper tables and materialise the source views (the named ones and those they
+    use; all by default) as session tables, each computed once however many indicators read
+    it."""
+    load_helpers(backend, compute_range)
+    SessionViews(backend).need(view.name for view in views_for(views))
+
+
+class SessionViews:
+    """The source views materialised in a backend session as tables: each made when first
+    needed, and dropped again once nothing left to compute reads it, so that a run holds only
+    the views at work (at national scale, all of them at once outgrew the memory cap)."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+        self._made: set[str] = set()
+
+    def need(self, names: Iterable[str]) -> None:
+        """Make the named views, and the views they read, that are not made yet."""
+        for view in views_for(names):
+            if view.name not in self._made:
+                self._backend.create_table(view.view_name, render(view.sql, self._backend.dialect))
+                self._made.add(view.name)
+
+    def keep_only(self, names: Iterable[str]) -> None:
+        """Drop every made view but the named ones and those they read."""
+        wanted = {view.name for view in views_for(names)}
+        for name in sorted(self._made - wanted):
+            self._backend.drop_table(f"src_{name}")
+        self._made &= wanted
+
+    def has_children(self, name: str) -> bool:
+        """Whether the (made) view has a ``person_id``, which child characteristics can join."""
+        columns = self._backend.query(f"SELECT * FROM src_{name} LIMIT 0").columns
+        return "person_id" in columns
 
 
 def compute(
@@ -148,16 +181,22 @@ def compute(
     """
     chosen = tuple(load_catalogue() if indicators is None else indicators)
     wants_characteristics = any(b in CHARACTERISTICS for b in breakdowns or ())
-    needed = {ind.from_ for ind in chosen if ind.from_ is not None}
-    if wants_characteristics:
-        needed.add(CHARACTERISTICS_VIEW)
-    prepare(backend, compute_range or data_range(backend), needed)
-    has_children = _views_with_children(backend, needed) if wants_characteristics else set()
-    batches: dict[tuple[object, ...], list[BatchMember]] = {}
+    load_helpers(backend, compute_range or data_range(backend))
+    groups: dict[tuple[object, ...], list[Indicator]] = {}
     for ind in chosen:
-        member = BatchMember(ind, dimensions_for(ind, breakdowns, has_children))
-        batches.setdefault(batch_key(ind), []).append(member)
-    frames = [_run_batch(backend, members) for members in batches.values()]
+        groups.setdefault(batch_key(ind), []).append(ind)
+    ordered = sorted(groups.values(), key=lambda group: group[0].from_ or "")
+    kept = {CHARACTERISTICS_VIEW} if wants_characteristics else set()
+    views = SessionViews(backend)
+    frames = []
+    for position, group in enumerate(ordered):
+        source = group[0].from_
+        views.need(kept | ({source} if source else set()))
+        with_children = wants_characteristics and source and views.has_children(source)
+        children = {f"src_{source}"} if with_children else set()
+        members = [BatchMember(ind, dimensions_for(ind, breakdowns, children)) for ind in group]
+        frames.append(_run_batch(backend, members))
+        views.keep_only(kept | {g[0].from_ for g in ordered[position + 1 :] if g[0].from_})
     empty = pl.DataFrame(schema=RESULT_SCHEMA)
     whole_council = pl.col("breakdown") == WHOLE_COUNCIL
     return (
@@ -199,15 +238,6 @@ def dimensions_for(
     if _view_of(ind) in views_with_children:
         available.update(CHARACTERISTICS)
     return tuple(d for d in requested if d in available)
-
-
-def _views_with_children(backend: Backend, names: Iterable[str]) -> set[str]:
-    """Source views with a ``person_id`` column, which child characteristics can join."""
-    found = set()
-    for view in views_for(names):
-        if "person_id" in backend.query(f"SELECT * FROM {view.view_name} LIMIT 0").columns:
-            found.add(view.view_name)
-    return found
 
 
 def _view_of(ind: Indicator) -> str | None:

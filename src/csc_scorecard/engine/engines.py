@@ -123,10 +123,14 @@ shared analysis server; past the limit it spills to a folder beside the store in
 
 def bound_memory(con: duckdb.DuckDBPyConnection, db: Path) -> None:
     """Cap the connection's memory, spilling to ``<store>.tmp`` (owner-only: spilled rows are
-    child-level data), and keep DuckDB's own progress bar off (the CLI draws its own)."""
+    child-level data), let queries return rows in any order, and keep DuckDB's own progress
+    bar off (the CLI draws its own)."""
     spill = db.with_name(f"{db.name}.tmp")
     spill.mkdir(mode=0o700, exist_ok=True)
     quoted = str(spill).replace("'", "''")
     con.execute(f"SET temp_directory = '{quoted}'")
     con.execute(f"SET memory_limit = '{COMPUTE_MEMORY_LIMIT}'")
+    # Results are sorted after computing: row order inside queries may be whatever is cheapest,
+    # which lets DuckDB stream and spill instead of holding rows to keep their order.
+    con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")

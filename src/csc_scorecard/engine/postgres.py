@@ -110,6 +110,12 @@ class PostgresBackend:
             self._con.execute(statement + sql_text.encode())
             self._con.execute(sql.SQL("ANALYZE {}").format(table))
 
+    def drop_table(self, name: str) -> None:
+        """Drop the TEMP table ``name`` if there is one."""
+        table = sql.Identifier(name)
+        with self._con.transaction():
+            self._con.execute(sql.SQL("DROP TABLE IF EXISTS pg_temp.{} CASCADE").format(table))
+
     def query(self, sql_text: str) -> pl.DataFrame:
         """Run one query; columns come back as Int64, Float64, Boolean, Date, Datetime or
         String by their PostgreSQL type (NUMERIC, which EXTRACT returns, as Float64)."""

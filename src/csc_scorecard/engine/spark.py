@@ -129,6 +129,10 @@ class SparkBackend:
         query grew past the driver's memory)."""
         self._spark.sql(sql).localCheckpoint(eager=True).createOrReplaceTempView(name)
 
+    def drop_table(self, name: str) -> None:
+        """Drop the TEMP view ``name`` (and so its checkpointed rows) if there is one."""
+        self._spark.catalog.dropTempView(name)
+
     def query(self, sql: str) -> pl.DataFrame:
         """Run one query; columns come back as Int64, Float64, Boolean, Date, Datetime or
         String by their Spark type (DECIMAL, which Spark's division of decimals gives, as
