@@ -20,6 +20,7 @@ import psycopg
 import pytest
 from postgres_server import CanonicalTables, PostgresUnavailableError, postgres_url
 
+from csc_scorecard.demo import catalogue_manual_specs
 from csc_scorecard.engine.backends import Backend, DuckDBBackend
 from csc_scorecard.engine.catalogue import Indicator, load_catalogue
 from csc_scorecard.engine.compute import compute, figure, prepare
@@ -28,6 +29,7 @@ from csc_scorecard.engine.periods import PeriodKind, parse_month
 from csc_scorecard.engine.postgres import PostgresBackend
 from csc_scorecard.model import table_by_name
 from csc_scorecard.store.ddl import create_all_sql
+from csc_scorecard.synth import council_tables
 
 LA = "Z01"
 
@@ -148,3 +150,23 @@ def store(request: pytest.FixtureRequest) -> Iterator[TinyStore]:
 def d(text: str) -> date:
     """An ISO date, short to write in row literals."""
     return date.fromisoformat(text)
+
+
+@pytest.fixture(scope="session")
+def council() -> Iterator[duckdb.DuckDBPyConnection]:
+    """Two years of a council of 3,000 children to March 2026, hand-entered measures included,
+    in the canonical tables of an in-memory DuckDB (read, never changed, by the suites that
+    compute the whole catalogue)."""
+    tables = council_tables(
+        children=3_000, years=2, end_month=date(2026, 3, 31), seed=3,
+        manual=catalogue_manual_specs(),
+    )  # fmt: skip
+    with duckdb.connect() as con:
+        for statement in create_all_sql():
+            con.execute(statement)
+        for name, frame in tables.items():
+            con.register("rows", frame.to_arrow())
+            columns = ", ".join(frame.columns)
+            con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM rows")
+            con.unregister("rows")
+        yield con

@@ -2,46 +2,22 @@
 
 The engine runs one query per source view and way of counting (``compile.batch_key``), with
 indicators of one scope sharing their count of distinct units; a single indicator is a batch of
-one. On two years of a synthetic council, every figure of the whole catalogue computed at once
-must equal the same figure computed for its indicator on its own.
+one. On the synthetic council of ``conftest.council``, every figure of the whole catalogue
+computed at once must equal the same figure computed for its indicator on its own.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from datetime import date
 
 import duckdb
 import polars as pl
 import pytest
 
-from csc_scorecard.demo import catalogue_manual_specs
-from csc_scorecard.engine.backends import DuckDBBackend
+from csc_scorecard.engine.backends import Backend, DuckDBBackend
 from csc_scorecard.engine.catalogue import load_catalogue
-from csc_scorecard.engine.compile import BatchMember, batch_key
+from csc_scorecard.engine.compile import BatchMember, batch_key, counted_directly
 from csc_scorecard.engine.compute import compute
-from csc_scorecard.store.ddl import create_all_sql
-from csc_scorecard.synth import council_tables
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def council() -> Iterator[duckdb.DuckDBPyConnection]:
-    """Two years of a council of 2,000 children, in the canonical tables of an in-memory DuckDB."""
-    tables = council_tables(
-        children=2_000, years=2, end_month=date(2026, 3, 31), seed=5,
-        manual=catalogue_manual_specs(),
-    )  # fmt: skip
-    with duckdb.connect() as con:
-        for statement in create_all_sql():
-            con.execute(statement)
-        for name, frame in tables.items():
-            con.register("rows", frame.to_arrow())
-            columns = ", ".join(frame.columns)
-            con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM rows")
-            con.unregister("rows")
-        yield con
 
 
 def test_batches_share_scopes() -> None:
@@ -68,3 +44,27 @@ def test_the_catalogue_at_once_equals_each_indicator_alone(
     ]  # fmt: skip
     assert together.height == alone.height > 0
     assert together.sort(keys, nulls_last=False).equals(alone.sort(keys, nulls_last=False))
+
+
+def test_large_direct_batches_split_into_single_queries(
+    council: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Indicators counted directly run one query each over a large source: the same figures."""
+    from csc_scorecard.engine import compute as computing
+
+    sizes: list[int] = []
+    run_batch = computing._run_batch
+
+    def counting(backend: Backend, members: list[BatchMember]) -> pl.DataFrame:
+        sizes.append(len(members))
+        return run_batch(backend, members)
+
+    monkeypatch.setattr(computing, "_run_batch", counting)
+    backend = DuckDBBackend(council)
+    direct = [i for i in load_catalogue() if counted_directly(i)]
+    batched = compute(backend, direct)
+    assert max(sizes) > 1  # some share a source
+    sizes.clear()
+    monkeypatch.setattr(computing, "LARGEST_DIRECT_BATCH", 0)
+    assert compute(backend, direct).equals(batched)
+    assert set(sizes) == {1}

@@ -12,20 +12,16 @@ declaration is strict: it fails once the indicator agrees, so a fixed gap is nev
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import duckdb
 import polars as pl
 import pytest
 from postgres_server import CanonicalTables
 
-from csc_scorecard.demo import catalogue_manual_specs
 from csc_scorecard.engine.backends import Backend, DuckDBBackend
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.compute import compute
 from csc_scorecard.engine.postgres import PostgresBackend
-from csc_scorecard.store.ddl import create_all_sql
-from csc_scorecard.synth import council_tables
 
 pytestmark = pytest.mark.slow
 
@@ -46,25 +42,6 @@ GAPS: dict[tuple[str, str], str] = {}
 """(engine, indicator id): why that engine cannot compute the indicator as DuckDB does."""
 
 SPARK_MASTER = "local[2]"
-
-
-@pytest.fixture(scope="module")
-def council() -> Iterator[duckdb.DuckDBPyConnection]:
-    """Two years of a council of 3,000 children to March 2026, hand-entered measures included,
-    in the canonical tables of an in-memory DuckDB."""
-    tables = council_tables(
-        children=3_000, years=2, end_month=date(2026, 3, 31), seed=3,
-        manual=catalogue_manual_specs(),
-    )  # fmt: skip
-    with duckdb.connect() as con:
-        for statement in create_all_sql():
-            con.execute(statement)
-        for name, frame in tables.items():
-            con.register("rows", frame.to_arrow())
-            columns = ", ".join(frame.columns)
-            con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM rows")
-            con.unregister("rows")
-        yield con
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,7 @@ import sqlglot
 from sqlglot import exp
 
 from csc_scorecard.engine.catalogue.entry import Aggregate, Indicator, Shape, Unit
+from csc_scorecard.engine.distinct import DIRECT
 from csc_scorecard.engine.distinct import stages_for as distinct_stages
 
 
@@ -376,6 +377,14 @@ def batch_key(ind: Indicator) -> tuple[object, ...]:
         return (Shape.MANUAL,)
     counting = distinct_stages(ind.periods) if ind.counts_distinct_units else ()
     return (ind.from_, counting)
+
+
+def counted_directly(ind: Indicator) -> bool:
+    """Whether the indicator's distinct units are counted directly (``distinct.DIRECT``): a
+    count holding every unit of every period at once, which its batch shares with nothing."""
+    if ind.shape is Shape.MANUAL or not ind.counts_distinct_units:
+        return False
+    return distinct_stages(ind.periods) == (("rolled", DIRECT),)
 
 
 def _batch_kinds(members: Sequence[BatchMember]) -> exp.Expr:

@@ -18,6 +18,7 @@ from csc_scorecard.engine.compile import (
     BatchMember,
     batch_key,
     compile_batch,
+    counted_directly,
 )
 from csc_scorecard.engine.context import ComputeRange, helper_tables
 from csc_scorecard.engine.periods import PeriodKind, month_end, month_ends
@@ -156,6 +157,10 @@ class SessionViews:
             self._backend.drop_table(f"src_{name}")
         self._made &= wanted
 
+    def rows(self, name: str) -> int:
+        """How many rows the (made) view holds."""
+        return int(self._backend.query(f"SELECT COUNT(*) AS n FROM src_{name}")["n"][0])
+
     def has_children(self, name: str) -> bool:
         """Whether the (made) view has a ``person_id``, which child characteristics can join."""
         columns = self._backend.query(f"SELECT * FROM src_{name} LIMIT 0").columns
@@ -188,33 +193,56 @@ def compute(
     ordered = sorted(groups.values(), key=lambda group: group[0].from_ or "")
     kept = {CHARACTERISTICS_VIEW} if wants_characteristics else set()
     views = SessionViews(backend)
-    frames = []
+    by_indicator: dict[str, pl.DataFrame] = {}
     for position, group in enumerate(ordered):
         source = group[0].from_
         views.need(kept | ({source} if source else set()))
         with_children = wants_characteristics and source and views.has_children(source)
         children = {f"src_{source}"} if with_children else set()
         members = [BatchMember(ind, dimensions_for(ind, breakdowns, children)) for ind in group]
-        frames.append(_run_batch(backend, members))
+        for batch in _split_if_large(views, members):
+            by_indicator.update(_tidy(_run_batch(backend, batch)))
         views.keep_only(kept | {g[0].from_ for g in ordered[position + 1 :] if g[0].from_})
     empty = pl.DataFrame(schema=RESULT_SCHEMA)
+    return pl.concat([empty, *(by_indicator[i] for i in sorted(by_indicator))], rechunk=False)
+
+
+LARGEST_DIRECT_BATCH = 1_000_000
+"""Source rows above which indicators counted directly run one query each: their counts share
+nothing, and eight together outgrew the memory cap on 153 councils (10 million rows), while on
+one council batching them saves a query's overhead each."""
+
+
+def _split_if_large(views: SessionViews, members: list[BatchMember]) -> list[list[BatchMember]]:
+    """The batch as it is, or one batch per indicator when it counts directly over a source
+    of more than :data:`LARGEST_DIRECT_BATCH` rows."""
+    first = members[0].indicator
+    if len(members) == 1 or not counted_directly(first) or first.from_ is None:
+        return [members]
+    if views.rows(first.from_) <= LARGEST_DIRECT_BATCH:
+        return [members]
+    return [[member] for member in members]
+
+
+RESULT_ORDER = ("la_code", "period_kind", "period_end", "breakdown", "breakdown_value")
+"""How each indicator's rows are sorted; indicators follow each other by id."""
+
+
+def _tidy(batch: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """A batch's rows in :data:`RESULT_SCHEMA`, whole-council breakdowns empty, sorted, by
+    indicator. Sorting each batch as it comes, not the whole result at the end, keeps a
+    national run (25 million rows) from holding several copies of it at once."""
     whole_council = pl.col("breakdown") == WHOLE_COUNCIL
-    return (
-        pl.concat([empty, *(f.cast(RESULT_SCHEMA) for f in frames)], how="vertical")
+    tidy = (
+        batch.cast(RESULT_SCHEMA)
         .with_columns(
             pl.when(~whole_council).then(pl.col("breakdown")).alias("breakdown"),
             pl.when(~whole_council).then(pl.col("breakdown_value")).alias("breakdown_value"),
         )
-        .sort(
-            "indicator_id",
-            "la_code",
-            "period_kind",
-            "period_end",
-            "breakdown",
-            "breakdown_value",
-            nulls_last=False,
-        )
+        .sort("indicator_id", *RESULT_ORDER, nulls_last=False)
     )
+    parts = tidy.partition_by("indicator_id", as_dict=True, maintain_order=True)
+    return {str(key[0]): part for key, part in parts.items()}
 
 
 def _run_batch(backend: Backend, members: list[BatchMember]) -> pl.DataFrame:
