@@ -58,7 +58,9 @@ class Dashboard:
             if stale and (self._worker is None or not self._worker.is_alive()):
                 self._known_ns = now
                 self._ready.clear()
-                self._worker = threading.Thread(target=self._compute, daemon=True)
+                # Not a daemon: the interpreter waits for a recompute at exit instead of
+                # freezing it inside DuckDB, which aborted the process (exit code 134).
+                self._worker = threading.Thread(target=self._compute, daemon=False)
                 self._worker.start()
             return self._snapshot
 
