@@ -2,9 +2,11 @@
 indicators against a straightforward pandas loop over months and a bare DuckDB scan (the floor).
 
 Run: ``.venv/bin/python benchmarks/engine.py [--councils N] [--children N] [--years N]
-[--store PATH]``. Without ``--store`` it synthesises and ingests a data set first (not timed
-here: see ``synth_ingest.py``). Each measured step runs in its own child process, so "peak MB" is
-that process's peak resident memory (``ru_maxrss``).
+[--store PATH] [--engines spark,postgresql://...]``. Without ``--store`` it synthesises and
+ingests a data set first (not timed here: see ``synth_ingest.py``). ``--engines`` also times the
+full catalogue on Spark (fed the store) and on a PostgreSQL database holding the store's
+canonical tables. Each measured step runs in its own child process, so "peak MB" is that
+process's peak resident memory (``ru_maxrss``).
 """
 
 from __future__ import annotations
@@ -34,10 +36,10 @@ FIVE = [
 EVENT_KINDS = {"month": 1, "rolling_3m": 3, "rolling_6m": 6, "rolling_12m": 12}
 
 
-def _engine(store: Path, ids: list[str] | None) -> int:
+def _engine(store: Path, ids: list[str] | None, engine: str = "duckdb") -> int:
     from csc_scorecard.engine.run import compute_store  # noqa: PLC0415 - timed in the child
 
-    return compute_store(store, all_months=True, indicator_ids=ids).height
+    return compute_store(store, all_months=True, indicator_ids=ids, engine=engine).height
 
 
 def _month_ends(first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Timestamp]:
@@ -139,16 +141,17 @@ STEPS = {
 }
 
 
-def _measure(step: str, store: Path) -> dict[str, float]:
+def _measure(step: str, store: Path, engine: str | None) -> dict[str, float]:
     started = time.perf_counter()
-    figures = STEPS[step](store)
+    figures = _engine(store, None, engine) if engine else STEPS[step](store)
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"figures": figures, "seconds": seconds, "peak_mb": peak_mb}
 
 
-def _in_child(step: str, store: Path) -> dict[str, float]:
+def _in_child(step: str, store: Path, engine: str | None = None) -> dict[str, float]:
     command = [sys.executable, __file__, "--step", step, "--store", str(store)]
+    command += ["--engine", engine] if engine else []
     result = subprocess.run(command, check=True, capture_output=True, text=True)
     measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     return measured
@@ -172,17 +175,30 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=60_000, help="total aged 0-17")
     parser.add_argument("--years", type=int, default=6)
     parser.add_argument("--store", type=Path, help="an ingested store to use as it is")
+    parser.add_argument(
+        "--engines",
+        default="",
+        help="also time the full catalogue on these engines, comma-separated: spark (fed the "
+        "store), or a postgresql:// URL of a database holding the store's canonical tables",
+    )
     parser.add_argument("--step", choices=list(STEPS), help=argparse.SUPPRESS)
+    parser.add_argument("--engine", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
-        print(json.dumps(_measure(args.step, args.store)))
+        print(json.dumps(_measure(args.step, args.store, args.engine)))
         return
     with tempfile.TemporaryDirectory() as temp:
         store = args.store or _build_store(Path(temp), args.councils, args.children, args.years)
         print(f"{'step':<28} {'figures':>10} {'seconds':>9} {'peak MB':>9}")
         for step in STEPS:
-            m = _in_child(step, store)
-            print(f"{step:<28} {int(m['figures']):>10,} {m['seconds']:>9.2f} {m['peak_mb']:>9,.0f}")
+            _print(step, _in_child(step, store))
+        for engine in filter(None, args.engines.split(",")):
+            name = "postgres" if engine.startswith("postgres") else engine
+            _print(f"full catalogue, {name}", _in_child("full catalogue", store, engine))
+
+
+def _print(step: str, m: dict[str, float]) -> None:
+    print(f"{step:<28} {int(m['figures']):>10,} {m['seconds']:>9.2f} {m['peak_mb']:>9,.0f}")
 
 
 if __name__ == "__main__":
