@@ -1,23 +1,27 @@
-"""Compile a catalogue entry into one set-based SQL query that computes every period at once.
+"""Compile catalogue entries into set-based SQL that computes every period at once.
 
-The query has three stages, whatever the indicator:
+Indicators reading the same source view and counted the same way form a batch
+(:func:`batch_key`), computed by one query whose rows carry ``indicator_id``. It has three
+stages, whatever the indicators:
 
-1. ``unit_rows``: source rows placed in months. An ``event`` row lands in the month of its date
-   (via the calendar table); a ``snapshot`` row lands at every month end its interval spans. Each
-   row carries whether it is in scope, whether it meets the numerator, a numeric value, and its
-   value of each breakdown; ``split_rows`` repeats it once per breakdown it is reported under
-   (``all`` plus each dimension), so the source is scanned once.
-2. ``rolled``: months joined to the periods that cover them (``csc_period_months``) and
-   aggregated per council, period and breakdown. Events are summed per month first (cheap);
-   children, families and snapshot units are counted distinct across the period with running
-   sums of steps (``distinct.py``), never by repeating rows per period.
+1. ``unit_rows``: each indicator's source rows in scope, placed in months (one branch per
+   indicator, unioned). An ``event`` row lands in the month of its date (via the calendar
+   table); a ``snapshot`` row lands at every month end its interval spans. Each row carries
+   whether it meets the numerator, a numeric value, and its value of each breakdown;
+   ``split_rows`` repeats it once per breakdown its indicator is reported under (``all`` plus
+   each dimension), so the source is scanned once.
+2. ``rolled``: months joined to the periods of each indicator's kinds (``batch_kinds``) and
+   aggregated per indicator, council, period and breakdown. Events are summed per month first
+   (cheap); children, families and snapshot units are counted distinct across the period with
+   running sums of steps (``distinct.py``), never by repeating rows per period; indicators with
+   the same scope count it once.
 3. the result: every council and period of the ``all`` breakdown (zero when nothing happened),
-   with the figure computed by unit: counts, percentages, averages and annualised rates per
-   10,000 children aged 0-17 (``csc_population_lookup``).
+   with the figure computed by each indicator's unit: counts, percentages, averages and
+   annualised rates per 10,000 children aged 0-17 (``csc_population_lookup``).
 
 Fragments in the catalogue (``where``, ``numerator``, ``value``...) are parsed by sqlglot and
-spliced into a parsed template as syntax trees, never pasted as text, and the whole query is
-rendered in the target engine's dialect.
+spliced into parsed templates as syntax trees, never pasted as text, and every stage is rendered
+in the target engine's dialect; only whole rendered stages are joined into one ``WITH`` query.
 """
 
 from __future__ import annotations
