@@ -71,10 +71,9 @@ FROM __source AS s JOIN csc_month_ends AS me ON me.month_end = __date
 
 _MONTHLY = """
 SELECT indicator_id, la_code, month_end, breakdown, breakdown_value,
-  SUM(CASE WHEN in_scope THEN scope_weight ELSE 0 END) AS scope_count,
-  SUM(CASE WHEN in_scope AND in_numerator THEN numerator_weight ELSE 0 END) AS numerator_count,
-  SUM(CASE WHEN in_scope THEN unit_value END) AS value_sum,
-  MAX(CASE WHEN in_scope THEN unit_value END) AS value_max
+  SUM(scope_weight) AS scope_count,
+  SUM(CASE WHEN in_numerator THEN numerator_weight ELSE 0 END) AS numerator_count,
+  SUM(unit_value) AS value_sum, MAX(unit_value) AS value_max
 FROM split_rows
 GROUP BY indicator_id, la_code, month_end, breakdown, breakdown_value
 """
@@ -285,7 +284,6 @@ def _unit_rows(
         exp.alias_(exp.Literal.string(ind.id), "indicator_id"),
         exp.alias_(exp.Literal.string(scope_id), "scope_id"),
         exp.alias_(exp.cast(unit_key, text), "unit_key"),
-        exp.alias_(_or_true(ind.where), "in_scope"),
         exp.alias_(_numerator(ind), "in_numerator"),
         exp.alias_(exp.cast(value, double), "unit_value"),
         exp.alias_(exp.cast(_or_one(ind.weight), double), "scope_weight"),

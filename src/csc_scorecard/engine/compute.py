@@ -197,8 +197,7 @@ def compute(
     for position, group in enumerate(ordered):
         source = group[0].from_
         views.need(kept | ({source} if source else set()))
-        with_children = wants_characteristics and source and views.has_children(source)
-        children = {f"src_{source}"} if with_children else set()
+        children = wants_characteristics and source is not None and views.has_children(source)
         members = [BatchMember(ind, dimensions_for(ind, breakdowns, children)) for ind in group]
         for batch in _split_if_large(views, members):
             by_indicator.update(_tidy(_run_batch(backend, batch)))
@@ -257,13 +256,14 @@ def _run_batch(backend: Backend, members: list[BatchMember]) -> pl.DataFrame:
 
 
 def dimensions_for(
-    ind: Indicator, requested: Sequence[str] | None, views_with_children: set[str]
+    ind: Indicator, requested: Sequence[str] | None, has_children: bool
 ) -> tuple[str, ...]:
-    """The requested breakdowns this indicator has (all its own when none are requested)."""
+    """The requested breakdowns this indicator has (all its own when none are requested);
+    child characteristics when its rows have children (``has_children``)."""
     if requested is None:
         return ind.breakdowns
     available = set(ind.breakdowns)
-    if _view_of(ind) in views_with_children:
+    if has_children:
         available.update(CHARACTERISTICS)
     return tuple(d for d in requested if d in available)
 

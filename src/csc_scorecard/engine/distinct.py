@@ -35,29 +35,25 @@ windows no sooner, so gaps are capped here and units with equal gaps can be tall
 
 DIRECT = """
 SELECT indicator_id, la_code, period_kind, period_end, breakdown, breakdown_value,
-  SUM(in_scope) AS scope_count, SUM(in_numerator) AS numerator_count,
+  COUNT(*) AS scope_count, SUM(in_numerator) AS numerator_count,
   SUM(value_sum) AS value_sum, MAX(value_max) AS value_max
 FROM (
   SELECT u.indicator_id, u.la_code, pm.period_kind, pm.period_end, u.breakdown,
     u.breakdown_value, u.unit_key,
-    MAX(CASE WHEN u.in_scope THEN 1 ELSE 0 END) AS in_scope,
-    MAX(CASE WHEN u.in_scope AND u.in_numerator THEN 1 ELSE 0 END) AS in_numerator,
-    SUM(CASE WHEN u.in_scope THEN u.unit_value END) AS value_sum,
-    MAX(CASE WHEN u.in_scope THEN u.unit_value END) AS value_max
+    MAX(CASE WHEN u.in_numerator THEN 1 ELSE 0 END) AS in_numerator,
+    SUM(u.unit_value) AS value_sum, MAX(u.unit_value) AS value_max
   FROM split_rows AS u JOIN csc_period_months AS pm ON pm.month_end = u.month_end
   JOIN batch_kinds AS bk ON bk.indicator_id = u.indicator_id AND bk.period_kind = pm.period_kind
   GROUP BY u.indicator_id, u.la_code, pm.period_kind, pm.period_end, u.breakdown,
     u.breakdown_value, u.unit_key
 ) AS per_unit
 GROUP BY indicator_id, la_code, period_kind, period_end, breakdown, breakdown_value
-HAVING SUM(in_scope) > 0
 """
 """Each unit once per period (grouped, then summed: much faster than ``COUNT(DISTINCT)``)."""
 
 UNIT_MONTHS = """
 SELECT indicator_id, scope_id, la_code, breakdown, breakdown_value, unit_key, month_end,
-  MAX(CASE WHEN in_scope THEN 1 ELSE 0 END) AS in_scope,
-  MAX(CASE WHEN in_scope AND in_numerator THEN 1 ELSE 0 END) AS in_numerator
+  MAX(CASE WHEN in_numerator THEN 1 ELSE 0 END) AS in_numerator
 FROM split_rows
 GROUP BY indicator_id, scope_id, la_code, breakdown, breakdown_value, unit_key, month_end
 """
@@ -66,7 +62,7 @@ COUNTED_MONTHS = """
 SELECT u.scope_id AS series_id, u.la_code, u.breakdown, u.breakdown_value, u.unit_key,
   'scope' AS measure, mi.month_index, mi.quarter_block, mi.fy_block
 FROM unit_months AS u JOIN csc_month_index AS mi ON mi.month_end = u.month_end
-WHERE u.in_scope = 1 AND u.indicator_id = u.scope_id
+WHERE u.indicator_id = u.scope_id
 UNION ALL
 SELECT u.indicator_id AS series_id, u.la_code, u.breakdown, u.breakdown_value, u.unit_key,
   'numerator' AS measure, mi.month_index, mi.quarter_block, mi.fy_block
@@ -169,8 +165,7 @@ HAVING SUM(CASE WHEN r.measure = 'scope' THEN r.units ELSE 0 END) > 0
 
 MONTHLY_VALUES = """
 SELECT indicator_id, la_code, month_end, breakdown, breakdown_value,
-  SUM(CASE WHEN in_scope THEN unit_value END) AS value_sum,
-  MAX(CASE WHEN in_scope THEN unit_value END) AS value_max
+  SUM(unit_value) AS value_sum, MAX(unit_value) AS value_max
 FROM split_rows
 GROUP BY indicator_id, la_code, month_end, breakdown, breakdown_value
 """
