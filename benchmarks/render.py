@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 END_MONTH = date(2025, 3, 31)
 PACK = {
@@ -46,73 +47,77 @@ RENDERERS = (
 )
 """Imported before timing: WeasyPrint alone takes seconds to import, once per process."""
 
+if TYPE_CHECKING:
+    from csc_scorecard.render.publish import Format
+
+R = TypeVar("R")
 Timings = dict[str, float]
 Writer = Callable[[Path, Path, Sequence[str]], Timings]
+
+
+def _timed(
+    build: Callable[[], R], write: Callable[[R, Format], None], formats: Sequence[str]
+) -> Timings:
+    """Seconds to build a report, then to write it in each format."""
+    from csc_scorecard.render.publish import Format  # noqa: PLC0415
+
+    timings: Timings = {}
+    started = time.perf_counter()
+    report = build()
+    timings["build"] = time.perf_counter() - started
+    for f in formats:
+        started = time.perf_counter()
+        write(report, Format(f))
+        timings[f] = time.perf_counter() - started
+    return timings
 
 
 def _scorecard(db: Path, out: Path, formats: Sequence[str]) -> Timings:
     from csc_scorecard.render.from_store import scorecard_from_store  # noqa: PLC0415
     from csc_scorecard.render.layout import load_layout  # noqa: PLC0415
-    from csc_scorecard.render.publish import Format, write_scorecard  # noqa: PLC0415
+    from csc_scorecard.render.publish import write_scorecard  # noqa: PLC0415
 
-    timings: Timings = {}
-    started = time.perf_counter()
-    report = scorecard_from_store(db, layout=load_layout()).report
-    timings["build"] = time.perf_counter() - started
-    for f in formats:
-        started = time.perf_counter()
-        write_scorecard(report, out, [Format(f)])
-        timings[f] = time.perf_counter() - started
-    return timings
+    return _timed(
+        lambda: scorecard_from_store(db, layout=load_layout()).report,
+        lambda report, f: write_scorecard(report, out, [f]),
+        formats,
+    )
 
 
 def _practice(db: Path, out: Path, formats: Sequence[str]) -> Timings:
     from csc_scorecard.render.practice_from_store import practice_report_from_store  # noqa: PLC0415
     from csc_scorecard.render.practice_layout import load_practice_layout  # noqa: PLC0415
-    from csc_scorecard.render.publish import Format, write_practice_report  # noqa: PLC0415
+    from csc_scorecard.render.publish import write_practice_report  # noqa: PLC0415
 
-    timings: Timings = {}
-    started = time.perf_counter()
-    report = practice_report_from_store(db, layout=load_practice_layout()).report
-    timings["build"] = time.perf_counter() - started
-    for f in formats:
-        started = time.perf_counter()
-        write_practice_report(report, out, [Format(f)])
-        timings[f] = time.perf_counter() - started
-    return timings
+    return _timed(
+        lambda: practice_report_from_store(db, layout=load_practice_layout()).report,
+        lambda report, f: write_practice_report(report, out, [f]),
+        formats,
+    )
 
 
 def _dashboard(db: Path, out: Path, formats: Sequence[str]) -> Timings:
     from csc_scorecard.render.dashboard_html import write_dashboard  # noqa: PLC0415
-    from csc_scorecard.render.publish import Format  # noqa: PLC0415
     from csc_scorecard.render.report_layouts import load_dashboard_layout  # noqa: PLC0415
     from csc_scorecard.render.store_reports import dashboard_from_store  # noqa: PLC0415
 
-    timings: Timings = {}
-    started = time.perf_counter()
-    report = dashboard_from_store(db, layout=load_dashboard_layout()).report
-    timings["build"] = time.perf_counter() - started
-    for f in formats:
-        started = time.perf_counter()
-        write_dashboard(report, out, [Format(f)])
-        timings[f] = time.perf_counter() - started
-    return timings
+    return _timed(
+        lambda: dashboard_from_store(db, layout=load_dashboard_layout()).report,
+        lambda report, f: write_dashboard(report, out, [f]),
+        formats,
+    )
 
 
 def _improvement(db: Path, out: Path, formats: Sequence[str]) -> Timings:
-    from csc_scorecard.render.publish import Format, write_scorecard  # noqa: PLC0415
+    from csc_scorecard.render.publish import write_scorecard  # noqa: PLC0415
     from csc_scorecard.render.report_layouts import load_improvement_layout  # noqa: PLC0415
     from csc_scorecard.render.store_reports import improvement_from_store  # noqa: PLC0415
 
-    timings: Timings = {}
-    started = time.perf_counter()
-    report = improvement_from_store(db, layout=load_improvement_layout()).report
-    timings["build"] = time.perf_counter() - started
-    for f in formats:
-        started = time.perf_counter()
-        write_scorecard(report, out, [Format(f)], stem="improvement")
-        timings[f] = time.perf_counter() - started
-    return timings
+    return _timed(
+        lambda: improvement_from_store(db, layout=load_improvement_layout()).report,
+        lambda report, f: write_scorecard(report, out, [f], stem="improvement"),
+        formats,
+    )
 
 
 def _pack(db: Path, out: Path, formats: Sequence[str]) -> Timings:
