@@ -10,10 +10,10 @@ parsed and checked in one place.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -23,14 +23,26 @@ from csc_scorecard.config import ConfigError, CouncilConfig, load_config
 from csc_scorecard.engine.periods import parse_month
 from csc_scorecard.history import HistoryError, RunKind, record_run, utc_now
 from csc_scorecard.render.dashboard_html import write_dashboard
-from csc_scorecard.render.from_store import StoreScorecard, scorecard_from_store
+from csc_scorecard.render.from_store import (
+    CouncilFigures,
+    Needs,
+    StoreScorecard,
+    council_figures,
+    every_council_figures,
+    scorecard_from_figures,
+    scorecard_needs,
+)
 from csc_scorecard.render.layout import LayoutError, load_layout
-from csc_scorecard.render.pack import PackLayouts, ReportType, pack_from_store, write_pack
-from csc_scorecard.render.practice_from_store import practice_report_from_store
+from csc_scorecard.render.pack import PackLayouts, ReportType, pack_from_figures, write_pack
+from csc_scorecard.render.practice_from_store import practice_report_from_figures
 from csc_scorecard.render.practice_layout import load_practice_layout
 from csc_scorecard.render.publish import Format, write_practice_report, write_scorecard
-from csc_scorecard.render.report_layouts import load_dashboard_layout, load_improvement_layout
-from csc_scorecard.render.store_reports import dashboard_from_store, improvement_from_store
+from csc_scorecard.render.report_layouts import (
+    dashboard_ids,
+    load_dashboard_layout,
+    load_improvement_layout,
+)
+from csc_scorecard.render.store_reports import dashboard_from_figures, improvement_from_figures
 
 
 def register(app: typer.Typer) -> None:
@@ -40,7 +52,11 @@ def register(app: typer.Typer) -> None:
 
 @dataclass(frozen=True)
 class _Request:
-    """What the user asked for, checked: the same for every report type."""
+    """What the user asked for, checked: the same for every report type.
+
+    With ``--all-councils``, ``configs`` are the councils' own configurations (each with its
+    file) and each council's reports go into a folder of ``folder`` named by its ``la_code``.
+    """
 
     db: Path
     config: CouncilConfig | None
@@ -51,6 +67,9 @@ class _Request:
     stem: str
     formats: tuple[Format, ...]
     record: bool
+    started: datetime
+    all_councils: bool = False
+    configs: tuple[tuple[CouncilConfig, Path], ...] = ()
 
     def source(self, shipped: str) -> list[tuple[str, str]]:
         """The Data Source lines naming the layout and configuration files used."""
@@ -58,6 +77,17 @@ class _Request:
             ("Layout", self.layout.name if self.layout else f"shipped {shipped} layout"),
             *([("Configuration file", self.config_path.name)] if self.config_path else []),
         ]
+
+    def of_council(self, figures: CouncilFigures) -> _Request:
+        """This request as it applies to one council of ``--all-councils``: its own
+        configuration file (if any) and its own folder."""
+        own = [path for config, path in self.configs if config.council.la_code == figures.la_code]
+        return replace(
+            self,
+            config=None if figures.example_config else figures.config,
+            config_path=own[0] if own else None,
+            folder=self.folder / figures.la_code,
+        )
 
 
 @dataclass(frozen=True)
@@ -72,17 +102,27 @@ class _Written:
 
 
 @dataclass(frozen=True)
+class _Plan:
+    """What one report type needs computed, and how it is made and written from one council's
+    figures (so one computation can serve one council or every council of a store)."""
+
+    needs: Needs
+    make: Callable[[CouncilFigures, _Request], _Written]
+
+
+@dataclass(frozen=True)
 class _Kind:
-    """How one report type is named, which formats it is written in, and how it is made."""
+    """How one report type is named, which formats it is written in, and how it is planned
+    (its layouts read, before anything is computed)."""
 
     title: str
     name: str
     stem: str
     formats: tuple[Format, ...]
-    write: Callable[[_Request], _Written]
+    plan: Callable[[_Request], _Plan]
 
 
-def _record(request: _Request, built: StoreScorecard, started: datetime) -> str | None:
+def _record(request: _Request, built: StoreScorecard) -> str | None:
     """Record the scorecard's figures in the store's history, unless a dry run."""
     if not request.record:
         return None
@@ -90,77 +130,109 @@ def _record(request: _Request, built: StoreScorecard, started: datetime) -> str 
         request.db,
         kind=RunKind.REPORT,
         results=built.figures,
-        started_utc=started,
+        started_utc=request.started,
         month=built.month,
         options={"report": "scorecard", "layout": str(request.layout or "shipped")},
         config=request.config_path,
     )
 
 
-def _scorecard(request: _Request) -> _Written:
-    started, layout = utc_now(), load_layout(request.layout)
-    built = scorecard_from_store(
-        request.db,
-        layout=layout,
-        config=request.config,
-        month=request.month,
-        source=request.source("scorecard"),
-    )
-    paths = write_scorecard(built.report, request.folder, request.formats, stem=request.stem)
-    run_id = _record(request, built, started)
-    subtitle = built.report.subtitle
-    return _Written(subtitle, built.la_code, built.example_config, (*paths.values(),), run_id)
+def _scorecard(request: _Request) -> _Plan:
+    layout = load_layout(request.layout)
+
+    def make(figures: CouncilFigures, request: _Request) -> _Written:
+        built = scorecard_from_figures(figures, layout=layout, source=request.source("scorecard"))
+        paths = write_scorecard(built.report, request.folder, request.formats, stem=request.stem)
+        run_id = _record(request, built)
+        subtitle = built.report.subtitle
+        return _Written(subtitle, built.la_code, built.example_config, (*paths.values(),), run_id)
+
+    return _Plan(scorecard_needs(layout), make)
 
 
-def _pack(request: _Request) -> _Written:
+def _pack(request: _Request) -> _Plan:
     """Every report from one computation, each in the formats asked for that it has; the
     scorecard is recorded as a scorecard run is."""
-    started = utc_now()
-    built = pack_from_store(
-        request.db,
-        layouts=PackLayouts.shipped(),
-        config=request.config,
-        month=request.month,
-        source={kind: request.source(KINDS[kind].name) for kind in PACKED},
-    )
-    written = write_pack(built, request.folder, request.formats)
-    run_id = _record(request, built.scorecard, started)
-    card = built.scorecard
-    paths = tuple(path for paths in written.values() for path in paths.values())
-    return _Written(card.report.subtitle, card.la_code, card.example_config, paths, run_id)
+    layouts = PackLayouts.shipped()
+
+    def make(figures: CouncilFigures, request: _Request) -> _Written:
+        built = pack_from_figures(
+            figures,
+            layouts=layouts,
+            source={kind: request.source(KINDS[kind].name) for kind in PACKED},
+        )
+        written = write_pack(built, request.folder, request.formats)
+        run_id = _record(request, built.scorecard)
+        card = built.scorecard
+        paths = tuple(path for paths in written.values() for path in paths.values())
+        return _Written(card.report.subtitle, card.la_code, card.example_config, paths, run_id)
+
+    return _Plan(layouts.needs, make)
+
+
+_L = TypeVar("_L")
 
 
 def _published(
     build: Callable[..., Any],
-    load_layout_file: Callable[[Path | None], Any],
+    load_layout_file: Callable[[Path | None], _L],
+    needs: Callable[[_L], Needs],
     write: Callable[..., Mapping[Format, Path]],
     shipped: str,
-) -> Callable[[_Request], _Written]:
+) -> Callable[[_Request], _Plan]:
     """How a report with no history of its own is made: read its layout, build it from the
-    store, write it in the formats asked for."""
+    council's figures, write it in the formats asked for."""
 
-    def make(request: _Request) -> _Written:
-        built = build(
-            request.db,
-            layout=load_layout_file(request.layout),
-            config=request.config,
-            month=request.month,
-            source=request.source(shipped),
-        )
-        paths = write(built.report, request.folder, request.formats, stem=request.stem)
-        report = built.report
-        return _Written(report.subtitle, built.la_code, built.example_config, (*paths.values(),))
+    def plan(request: _Request) -> _Plan:
+        layout = load_layout_file(request.layout)
 
-    return make
+        def make(figures: CouncilFigures, request: _Request) -> _Written:
+            built = build(figures, layout=layout, source=request.source(shipped))
+            paths = write(built.report, request.folder, request.formats, stem=request.stem)
+            report = built.report
+            return _Written(
+                report.subtitle, built.la_code, built.example_config, (*paths.values(),)
+            )
+
+        return _Plan(needs(layout), make)
+
+    return plan
 
 
 _practice = _published(
-    practice_report_from_store, load_practice_layout, write_practice_report, "practice report"
+    practice_report_from_figures,
+    load_practice_layout,
+    lambda layout: Needs(layout.indicator_ids),
+    write_practice_report,
+    "practice report",
 )
-_dashboard = _published(dashboard_from_store, load_dashboard_layout, write_dashboard, "dashboard")
+_dashboard = _published(
+    dashboard_from_figures,
+    load_dashboard_layout,
+    lambda layout: Needs(dashboard_ids(layout)),
+    write_dashboard,
+    "dashboard",
+)
 _improvement = _published(
-    improvement_from_store, load_improvement_layout, write_scorecard, "improvement scorecard"
+    improvement_from_figures,
+    load_improvement_layout,
+    lambda layout: Needs(layout.indicator_ids),
+    write_scorecard,
+    "improvement scorecard",
 )
+
+
+def _write(kind: _Kind, request: _Request) -> list[_Written]:
+    """Compute once, then make and write the report for the council asked for, or for every
+    council of the store (each from its slice of the one computation)."""
+    plan = kind.plan(request)
+    if not request.all_councils:
+        figures = council_figures(request.db, request.config, plan.needs, request.month)
+        return [plan.make(figures, request)]
+    every = every_council_figures(
+        request.db, plan.needs, request.month, [config for config, _ in request.configs]
+    )
+    return [plan.make(figures, request.of_council(figures)) for figures in every]
 
 
 _DOCUMENTS = (Format.HTML, Format.PDF)
@@ -228,6 +300,7 @@ def _request(
     out: Path | None,
     output_format: str | None,
     record: bool,
+    all_councils: bool,
 ) -> _Request:
     formats = _formats(output_format, kind, out)
     if kind is KINDS[ReportType.PACK] and (layout is not None or _file_format(out)):
@@ -235,13 +308,36 @@ def _request(
             "the report pack is written into a folder, from the shipped layouts: "
             "--layout and a one-file --out are for a single --type"
         )
+    if all_councils and _file_format(out):
+        raise ValueError(f"--all-councils writes a folder per council into --out, not {out}")
     if out is not None and _file_format(out):
         folder, stem = out.parent, out.stem
     else:
         folder, stem = out or Path(kind.stem), kind.stem
-    council = load_config(config) if config is not None else None
     chosen = parse_month(month) if month else None
-    return _Request(db, council, config, chosen, layout, folder, stem, formats, record)
+    started = utc_now()
+    if all_councils:
+        configs = tuple((load_config(path), path) for path in _config_files(config))
+        return _Request(
+            db, None, None, chosen, layout, folder, stem, formats, record, started, True, configs
+        )
+    council = load_config(config) if config is not None else None
+    return _Request(db, council, config, chosen, layout, folder, stem, formats, record, started)
+
+
+def _config_files(config: Path | None) -> list[Path]:
+    """The councils' own configuration files for ``--all-councils``: ``--config`` names one
+    file, or a folder whose every ``.toml`` file is one council's.
+
+    Raises:
+        ValueError: for a folder holding no ``.toml`` file.
+    """
+    if config is None or not config.is_dir():
+        return [config] if config is not None else []
+    files = sorted(config.glob("*.toml"))
+    if not files:
+        raise ValueError(f"--config {config} is a folder with no .toml configuration files")
+    return files
 
 
 def _type_of(option: ReportType | None, argument: ReportType | None) -> ReportType:
@@ -298,13 +394,22 @@ def report_command(
         bool,
         typer.Option("--no-record", help="Scorecard: a dry run, not recorded in the history."),
     ] = False,
+    all_councils: Annotated[
+        bool,
+        typer.Option(
+            "--all-councils",
+            help="A report for every council in the store, from one computation, each into a "
+            "folder of --out named by its LA code; --config may be a folder of councils' files "
+            "(others use the shipped example).",
+        ),
+    ] = False,
 ) -> None:
     """Write a report for a month: scorecard (xlsx, html, pdf), practice (html, pdf),
     dashboard (public, small numbers suppressed; html, pdf), improvement (xlsx, html, pdf), or
     pack: all four from one computation, each in the formats asked for that it has.
 
     A scorecard run, its configuration and its figures are recorded in the store (see
-    ``history``) unless --no-record.
+    ``history``) unless --no-record; with --all-councils, one run per council.
     """
     console, errors = Console(), Console(stderr=True)
     try:
@@ -318,9 +423,10 @@ def report_command(
             out=out,
             output_format=output_format,
             record=not no_record,
+            all_councils=all_councils,
         )
         with errors.status(f"Computing, assessing and writing the {kind.name}"):
-            written = kind.write(request)
+            written = _write(kind, request)
     except (ConfigError, LayoutError) as error:
         errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from None
@@ -330,6 +436,14 @@ def report_command(
     except (ValueError, FileNotFoundError) as error:
         errors.print(f"[red]error:[/red] {error.args[0]}", highlight=False)
         raise typer.Exit(2) from None
+    if all_councils:
+        _tell_every(console, kind, written)
+    else:
+        _tell_one(console, kind, written[0])
+
+
+def _tell_one(console: Console, kind: _Kind, written: _Written) -> None:
+    """The configuration used, the run recorded and every file written."""
     if written.example_config:
         console.print(
             "No --config given: using the shipped example configuration (seed 000's targets) "
@@ -341,3 +455,21 @@ def report_command(
     console.print(f"{kind.title} ({written.subtitle}):", highlight=False)
     for path in written.paths:
         console.print(f"  {path}", highlight=False)
+
+
+def _tell_every(console: Console, kind: _Kind, every: list[_Written]) -> None:
+    """Which councils used the example configuration, then one line per council: its
+    folder, the files written there and its recorded run (a store may hold 153 councils)."""
+    example = [written.la_code for written in every if written.example_config]
+    if example:
+        console.print(
+            "Using the shipped example configuration (seed 000's targets) for "
+            f"{len(example)} of {len(every)} councils: {', '.join(example)}.",
+            highlight=False,
+        )
+    console.print(f"{kind.title}, {len(every)} councils ({every[0].subtitle}):", highlight=False)
+    for written in every:
+        folder = written.paths[0].parent if written.paths else None
+        names = ", ".join(path.name for path in written.paths)
+        run = f" (recorded as run {written.run_id})" if written.run_id else ""
+        console.print(f"  {folder}: {names}{run}", highlight=False)

@@ -8,7 +8,7 @@ call :func:`~csc_scorecard.render.scorecard.build_scorecard` with hand-made valu
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -92,15 +92,25 @@ def report_council(db: Path, config: CouncilConfig | None) -> tuple[CouncilConfi
     """
     councils = councils_in_store(db)
     if config is not None:
-        if config.council.la_code not in councils:
-            held = ", ".join(councils) or "none"
-            raise ValueError(
-                f"the store holds no children of council {config.council.la_code} (it holds {held})"
-            )
+        _refuse_unheld([config.council.la_code], councils)
         return config, False
     if len(councils) != 1:
         raise ValueError("the store holds several councils (or none): give --config")
     return example_config(councils[0]), True
+
+
+def _refuse_unheld(wanted: Iterable[str], councils: Sequence[str]) -> None:
+    """Refuse configurations for councils the store does not hold, in one set of words.
+
+    Raises:
+        ValueError: naming them and the councils the store holds.
+    """
+    unheld = sorted(set(wanted) - set(councils))
+    if unheld:
+        held = ", ".join(councils) or "none"
+        raise ValueError(
+            f"the store holds no children of council {', '.join(unheld)} (it holds {held})"
+        )
 
 
 def source_facts(
@@ -225,19 +235,83 @@ def council_figures(
         ValueError: when the store has no figures for the council, or not the configured one.
     """
     chosen, is_example = report_council(db, config)
-    la_code = chosen.council.la_code
-    results = compute_store(
+    results = _compute(db, needs, month).filter(pl.col("la_code") == chosen.council.la_code)
+    return _council_slice(db, chosen, is_example, needs, results)
+
+
+def every_council_figures(
+    db: Path,
+    needs: Needs,
+    month: date | None,
+    configs: Iterable[CouncilConfig] = (),
+) -> list[CouncilFigures]:
+    """Each council's figures, in council order, from one call to the engine for all of them.
+
+    The engine computes every council of a store at once, so a report per council (a region's
+    or the nation's) costs one computation, not one per council; each council's figures are
+    its slice of that one result, the same figures :func:`council_figures` gives it alone.
+    Every council is computed and checked before any is returned, so a mistake is reported
+    before a report is written.
+
+    Args:
+        db: the DuckDB store.
+        needs: what every council's reports need.
+        month: the month reported (default: the data's last).
+        configs: councils' own configurations; every other council of the store uses the
+            shipped example (:func:`example_config`).
+
+    Raises:
+        FileNotFoundError: when there is no store at ``db``.
+        ValueError: when the store holds no council, a configuration is for a council it does
+            not hold (or two are for one council), or a council has no figures.
+    """
+    own: dict[str, CouncilConfig] = {}
+    for config in configs:
+        if own.setdefault(config.council.la_code, config) is not config:
+            raise ValueError(f"two configurations for council {config.council.la_code}")
+    councils = councils_in_store(db)
+    if not councils:
+        raise ValueError(f"the store at {db} holds no councils")
+    _refuse_unheld(own, councils)
+    results = _compute(db, needs, month)
+    none = results.clear()
+    slices = results.partition_by("la_code", as_dict=True, maintain_order=True)
+    del results  # the slices are copies: the whole need not be held twice
+    return [
+        _council_slice(
+            db,
+            own.get(code) or example_config(code),
+            code not in own,
+            needs,
+            slices.pop((code,), none),
+        )
+        for code in councils
+    ]
+
+
+def _compute(db: Path, needs: Needs, month: date | None) -> pl.DataFrame:
+    """Every council's figures of ``needs`` at every month end up to ``month``."""
+    return compute_store(
         db,
         month=month,
         all_months=True,
         indicator_ids=needs.indicator_ids,
         breakdowns=needs.breakdowns,
     )
-    results = results.filter(pl.col("la_code") == la_code)
+
+
+def _council_slice(
+    db: Path, config: CouncilConfig, is_example: bool, needs: Needs, results: pl.DataFrame
+) -> CouncilFigures:
+    """One council's figures, dated by their last month end.
+
+    Raises:
+        ValueError: when there are none.
+    """
     if results.is_empty():
-        raise ValueError(f"no figures for council {la_code}")
+        raise ValueError(f"no figures for council {config.council.la_code}")
     at: date = results["period_end"].max()  # type: ignore[assignment]
-    return CouncilFigures(db, chosen, is_example, at, needs, results)
+    return CouncilFigures(db, config, is_example, at, needs, results)
 
 
 def scorecard_from_store(

@@ -20,6 +20,7 @@ from csc_scorecard.render.dashboard_html import FORMATS as DASHBOARD_FORMATS
 from csc_scorecard.render.dashboard_html import write_dashboard
 from csc_scorecard.render.dashboard_model import Dashboard
 from csc_scorecard.render.from_store import (
+    CouncilFigures,
     Needs,
     StoreScorecard,
     council_figures,
@@ -126,8 +127,17 @@ def pack_from_store(
         FileNotFoundError: when there is no store at ``db``.
         ValueError: when the store has no data, or not the configured council.
     """
-    lines = source or {}
     figures = council_figures(db, config, layouts.needs, month)
+    return pack_from_figures(figures, layouts=layouts, source=source)
+
+
+def pack_from_figures(
+    figures: CouncilFigures, *, layouts: PackLayouts, source: Source | None = None
+) -> StorePack:
+    """Assess and lay out the four reports from figures already computed for ``layouts.needs``
+    (one council's slice of every council's, for a pack per council: see
+    :func:`~csc_scorecard.render.from_store.every_council_figures`)."""
+    lines = source or {}
     return StorePack(
         scorecard=scorecard_from_figures(
             figures, layout=layouts.scorecard, source=lines.get(ReportType.SCORECARD, ())
