@@ -18,8 +18,8 @@ from csc_scorecard.engine import compile as compiler
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.compute import compute
 from csc_scorecard.engine.context import ComputeRange
-from csc_scorecard.engine.distinct import DIRECT, STEPS_STAGES
-from csc_scorecard.engine.periods import parse_month
+from csc_scorecard.engine.distinct import DIRECT, STEPS_STAGES, stages_for
+from csc_scorecard.engine.periods import PeriodKind, parse_month
 
 MONTHS = [date(2023, m, 28) for m in range(4, 13)] + [date(2024, m, 28) for m in range(1, 7)]
 histories = st.lists(
@@ -33,6 +33,25 @@ histories = st.lists(
 @given(rows=histories)
 def test_steps_equal_direct_counts(rows: list[tuple[str, date]]) -> None:
     """s47_children_count counts children with an enquiry started in each period."""
+    steps, direct = _counted_both_ways(rows, STEPS_STAGES)
+    assert steps.equals(direct)
+
+
+ONE_ROW_PER_MONTH_STEPS = stages_for(list(PeriodKind), one_row_per_month=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=histories)
+def test_steps_without_grouping_equal_direct_counts(rows: list[tuple[str, date]]) -> None:
+    """The steps used where a view declares one row per child and month skip grouping the
+    child-months; they count each child once even where a child has several rows in a month."""
+    steps, direct = _counted_both_ways(rows, ONE_ROW_PER_MONTH_STEPS)
+    assert steps.equals(direct)
+
+
+def _counted_both_ways(
+    rows: list[tuple[str, date]], steps_stages: tuple[tuple[str, str], ...]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     store = TinyStore()
     try:
         store.add(
@@ -51,15 +70,13 @@ def test_steps_equal_direct_counts(rows: list[tuple[str, date]]) -> None:
         span = ComputeRange(parse_month("2023-04"), parse_month("2024-06"))
 
         def counted(stages: tuple[tuple[str, str], ...]) -> pl.DataFrame:
-            original = compiler.distinct_stages
-            compiler.distinct_stages = lambda kinds: stages  # type: ignore[assignment]
+            original = compiler.stages_for
+            compiler.stages_for = lambda kinds, **_: stages  # type: ignore[assignment]
             try:
                 return compute(store.backend(), [indicator], span, [])
             finally:
-                compiler.distinct_stages = original
+                compiler.stages_for = original
 
-        steps = counted(STEPS_STAGES)
-        direct = counted((("rolled", DIRECT),))
-        assert steps.equals(direct)
+        return counted(steps_stages), counted((("rolled", DIRECT),))
     finally:
         store.close()

@@ -35,8 +35,9 @@ import sqlglot
 from sqlglot import exp
 
 from csc_scorecard.engine.catalogue.entry import Aggregate, Indicator, Shape, Unit
-from csc_scorecard.engine.distinct import DIRECT
-from csc_scorecard.engine.distinct import stages_for as distinct_stages
+from csc_scorecard.engine.distinct import DIRECT, stages_for
+from csc_scorecard.engine.periods import PeriodKind
+from csc_scorecard.engine.sources import source_view
 
 
 @dataclass(frozen=True)
@@ -301,6 +302,16 @@ def _unit_rows(
     )
 
 
+def _numerator_rows(
+    ind: Indicator, source_view: str, dimensions: Sequence[str], width: int, scope_id: str
+) -> exp.Select:
+    """:func:`_unit_rows` meeting the numerator only: counted in steps, an indicator sharing
+    another's scope (``scope_id``) needs no other rows (with no value to sum), and carrying
+    them doubled the rows the steps sort on the looked-after child-months."""
+    rows = _unit_rows(ind, source_view, dimensions, width, scope_id)
+    return rows.where(_numerator(ind), copy=False)
+
+
 def _numerator(ind: Indicator) -> exp.Expr:
     """Whether a row meets the numerator: only a percentage's figure reads it, so other units
     say false (counting distinct units, a numerator that is every row would double the work)."""
@@ -369,6 +380,34 @@ class BatchMember:
     dimensions: tuple[str, ...]
 
 
+SINGLE_MONTH_KINDS = frozenset({PeriodKind.MONTH, PeriodKind.SNAPSHOT})
+"""Period kinds made of one month each: a unit found once per month is found once per period."""
+
+
+def one_row_per_month(ind: Indicator) -> bool:
+    """Whether the indicator's source view has at most one row per council, unit and month the
+    indicator counts at (declared by the view, ``sources.SourceView.month_end_rows``)."""
+    if ind.from_ is None or ind.date is None:
+        return False
+    return source_view(ind.from_).month_end_rows == (ind.unit_key or "person_id", ind.date)
+
+
+def dedupes_units(ind: Indicator) -> bool:
+    """Whether counting the indicator must find each unit once per period: it counts distinct
+    units (``Indicator.counts_distinct_units``) that a period can meet more than once.
+
+    A unit found at most once per month is found at most once in a period of one month, so
+    such figures are plain counts: summed, not de-duplicated (no hash table of every child).
+    """
+    if not ind.counts_distinct_units:
+        return False
+    return not (one_row_per_month(ind) and set(ind.periods) <= SINGLE_MONTH_KINDS)
+
+
+def _counting_stages(ind: Indicator) -> tuple[tuple[str, str], ...]:
+    return stages_for(ind.periods, one_row_per_month=one_row_per_month(ind))
+
+
 def batch_key(ind: Indicator) -> tuple[object, ...]:
     """Indicators with equal keys share one query: the same source rows, counted the same way.
 
@@ -377,16 +416,15 @@ def batch_key(ind: Indicator) -> tuple[object, ...]:
     """
     if ind.shape is Shape.MANUAL:
         return (Shape.MANUAL,)
-    counting = distinct_stages(ind.periods) if ind.counts_distinct_units else ()
-    return (ind.from_, counting)
+    return (ind.from_, _counting_stages(ind) if dedupes_units(ind) else ())
 
 
 def counted_directly(ind: Indicator) -> bool:
     """Whether the indicator's distinct units are counted directly (``distinct.DIRECT``): a
     count holding every unit of every period at once, which its batch shares with nothing."""
-    if ind.shape is Shape.MANUAL or not ind.counts_distinct_units:
+    if ind.shape is Shape.MANUAL or not dedupes_units(ind):
         return False
-    return distinct_stages(ind.periods) == (("rolled", DIRECT),)
+    return _counting_stages(ind) == (("rolled", DIRECT),)
 
 
 def _batch_kinds(members: Sequence[BatchMember]) -> exp.Expr:
@@ -401,11 +439,12 @@ def _batch_kinds(members: Sequence[BatchMember]) -> exp.Expr:
 
 def _scope_ids(members: Sequence[BatchMember]) -> list[str]:
     """Each indicator's scope: the id of the first indicator of the batch counting the same
-    units in the same rows, months and breakdowns, whose distinct units are counted once."""
+    units in the same rows, months and breakdowns, whose distinct units are counted once (for
+    the period kinds of all indicators sharing it)."""
     first_with: dict[tuple[object, ...], str] = {}
     return [
         first_with.setdefault(
-            (i.shape, i.date, i.start, i.end, i.where, i.unit_key, m.dimensions, i.periods), i.id
+            (i.shape, i.date, i.start, i.end, i.where, i.unit_key, m.dimensions), i.id
         )
         for m in members
         for i in (m.indicator,)
@@ -444,15 +483,18 @@ def _stages(members: Sequence[BatchMember], source_view: str | None) -> list[Sta
     assert source_view is not None
     width = max(len(m.dimensions) for m in members)
     scope_ids = _scope_ids(members)
+    stepped = dedupes_units(first) and not counted_directly(first)
     branches: list[exp.Query] = [
         _unit_rows(m.indicator, source_view, m.dimensions, width, scope)
+        if not stepped or scope == m.indicator.id or m.indicator.value
+        else _numerator_rows(m.indicator, source_view, m.dimensions, width, scope)
         for m, scope in zip(members, scope_ids, strict=True)
     ]
     unit_rows = reduce(lambda a, b: exp.union(a, b, distinct=False, copy=False), branches)
     stages += [("unit_rows", unit_rows), ("split_rows", _split_rows(members, width))]
-    if first.counts_distinct_units:
+    if dedupes_units(first):
         stages.append(("batch_series", _batch_series(members, scope_ids)))
-        stages += distinct_stages(first.periods)
+        stages += _counting_stages(first)
     else:
         stages += [("monthly", _MONTHLY), ("rolled", _ROLLED_FROM_MONTHLY)]
     return [*stages, ("filled", _FILLED)]

@@ -2,6 +2,9 @@
 -- the month end, with the young person's age in whole years at the month end and the cohorts
 -- the DfE reports. Used as a snapshot with start = as_at and end = the day after, so each row
 -- counts at its own month end only.
+-- At most one row per child and month end (a status record is in force until the next
+-- record's date):
+-- one row per month end: person_id at as_at
 WITH current_status AS (
     SELECT
         s.*,

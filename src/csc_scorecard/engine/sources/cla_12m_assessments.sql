@@ -4,6 +4,8 @@
 -- cla_month_ends, as for the OC2 health measures: the cohort is its looked_after_12_months (the
 -- SSDA903 period of care of cla_periods_of_care began on or before year_start, the first day of
 -- the 12 months), and the 12 months run from year_start to as_at.
+-- At most one row per child and month end (grouped by them):
+-- one row per month end: person_id at as_at
 SELECT
     me.la_code,
     me.person_id,

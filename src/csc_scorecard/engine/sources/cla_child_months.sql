@@ -4,6 +4,9 @@
 -- say what happened in the month. Whether the child was looked after at the month end, and in
 -- which period of care, comes from cla_month_ends; with the 12-month health flags it gives the
 -- "continuously looked after for 12 months" cohort (SSDA903 OC2, continuously_12m).
+-- At most one row per child and month end (the latest episode per child and month, joined
+-- to tables grouped by child and month):
+-- one row per month end: person_id at cla_month_end
 WITH months AS (
     SELECT
         me.month_end AS cla_month_end,

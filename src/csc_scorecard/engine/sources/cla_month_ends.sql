@@ -3,6 +3,9 @@
 -- care it belongs to, with the child's placement history at as_at. Used in snapshot shape with
 -- date = as_at. The year before as_at runs from year_start = as_at + 1 day - 12 months to
 -- as_at (1 April to 31 March).
+-- At most one row per child and month end (the episode picked per child and month end, and
+-- one placement, allocation check and history per pick):
+-- one row per month end: person_id at as_at
 WITH episodes AS (
     -- Non-short-break episodes with their period of care, and since when the child has had the
     -- current carer: the latest episode changing carer (RNE S, P, U) up to each episode; T and
