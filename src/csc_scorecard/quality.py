@@ -198,24 +198,35 @@ def summarise(db: Path, as_at: date | None = None, la_code: str | None = None) -
             last_run_utc=last,
             rejects=tuple(RejectCount(*r) for r in con.execute(_BY_REASON, council).fetchall()),
             problems=tuple(Problem(*r) for r in con.execute(_PROBLEMS, top).fetchall()),
-            loaded=tuple(t for t in _loaded(con) if la_code in (None, t.la_code)),
-            checks=tuple(c for c in _checks(con, day) if la_code in (None, c.la_code)),
+            loaded=tuple(_loaded(con, la_code)),
+            checks=tuple(_checks(con, day, la_code)),
             fields=tuple(FieldCount(*r) for r in con.execute(_BY_FIELD, top).fetchall()),
         )
     finally:
         con.close()
 
 
-def _loaded(con: duckdb.DuckDBPyConnection) -> list[TableRows]:
+def _loaded(con: duckdb.DuckDBPyConnection, la_code: str | None) -> list[TableRows]:
+    """Rows loaded per table and council (``la_code``'s only, when given)."""
     out = []
     for table in TABLES:
-        counts = con.table(table.name).aggregate("la_code, count(*)", "la_code").order("la_code")
+        rows = con.table(table.name)
+        if la_code is not None:
+            rows = rows.filter(
+                duckdb.ColumnExpression("la_code") == duckdb.ConstantExpression(la_code)
+            )
+        counts = rows.aggregate("la_code, count(*)", "la_code").order("la_code")
         out += [TableRows(table.name, la, n) for la, n in counts.fetchall()]
     return out
 
 
-def _checks(con: duckdb.DuckDBPyConnection, day: date) -> list[CheckResult]:
-    """Each check per council; councils with no rows for a check's table are not listed."""
+def _checks(con: duckdb.DuckDBPyConnection, day: date, la_code: str | None) -> list[CheckResult]:
+    """Each check per council (``la_code``'s only, when given); councils with no rows for a
+    check's table are not listed.
+
+    One council's checks are filtered in SQL, so DuckDB reads only its rows: a report per
+    council of a national store would otherwise run every council's checks once per council.
+    """
     [(first, last)] = con.execute(
         "SELECT least(min(cina_assessment_start_date), $1), "
         "greatest(max(cina_assessment_start_date), $1) FROM ssd_cin_assessments",
@@ -224,12 +235,17 @@ def _checks(con: duckdb.DuckDBPyConnection, day: date) -> list[CheckResult]:
     calendar = calendar_frame(first - timedelta(days=1), last)
     con.register("__calendar", calendar.to_arrow())
     try:
-        return [
-            CheckResult(la, check.id, check.title, int(n), int(of))
-            for check in CHECKS
-            for la, n, of in con.execute(
-                check.sql, [day, ASSESSMENT_WORKING_DAYS] if check.timed else []
-            ).fetchall()
-        ]
+        found = []
+        for check in CHECKS:
+            params: list[object] = [day, ASSESSMENT_WORKING_DAYS] if check.timed else []
+            sql = check.sql
+            if la_code is not None:
+                params.append(la_code)
+                sql = f"SELECT * FROM ({sql}) WHERE la_code = ${len(params)}"
+            found += [
+                CheckResult(la, check.id, check.title, int(n), int(of))
+                for la, n, of in con.execute(sql, params).fetchall()
+            ]
+        return found
     finally:
         con.unregister("__calendar")

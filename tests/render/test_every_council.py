@@ -18,6 +18,7 @@ from polars.testing import assert_frame_equal
 
 from csc_scorecard.demo import catalogue_manual_specs
 from csc_scorecard.ingest import ingest
+from csc_scorecard.quality import summarise
 from csc_scorecard.render import from_store
 from csc_scorecard.render.dashboard_html import render_dashboard_html
 from csc_scorecard.render.from_store import (
@@ -140,3 +141,15 @@ def test_a_store_with_no_councils_is_refused(tmp_path: Path) -> None:
 def test_no_store_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         every_council_figures(tmp_path / "missing.duckdb", Needs(("referrals_count",)), None)
+
+
+def test_one_councils_quality_summary_is_its_slice_of_every_councils(store: Path) -> None:
+    """A scorecard's data-quality appendix reads only its council's rows (filtered in SQL, so a
+    report per council of a national store does not check every council once per council)."""
+    every = summarise(store, MONTH)
+    assert {check.la_code for check in every.checks} == set(COUNCILS)
+    for council in COUNCILS:
+        one = summarise(store, MONTH, council)
+        assert one.checks == tuple(c for c in every.checks if c.la_code == council)
+        assert one.loaded == tuple(t for t in every.loaded if t.la_code == council)
+        assert one.checks and one.loaded
