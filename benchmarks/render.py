@@ -1,6 +1,8 @@
-"""Time rendering the whole pack for one council: four reports, each in all its formats.
+"""Time rendering the whole pack: for one council, four reports, each in all its formats; or
+(``--national``) a pack for every council of a store from one computation.
 
 Run: ``.venv/bin/python benchmarks/render.py [--store STORE] [--children N] [--years N]``
+or ``.venv/bin/python benchmarks/render.py --national STORE [--no-pdf]``
 
 Without ``--store`` a demo council is synthesised and ingested first (untimed), as
 ``csc-scorecard demo`` does, at ``--children`` (default 20,000) and ``--years`` (default 4).
@@ -13,6 +15,14 @@ memory (``ru_maxrss``) and imports are not timed:
 * the pack: one process builds the four reports from one computation of their indicators
   (``render.pack``: "build") and writes all ten files ("write"), as ``demo`` and
   ``report --type pack`` do. Its total is the figure the aim (under 10 s) is about.
+
+``--national STORE`` times, in one child process, what ``report --type pack --all-councils``
+does: one engine call for every council of the store (``every_council_figures``), then each
+council's pack built from its slice (``pack_from_figures``) and written, XLSX and HTML first,
+then the PDFs (``--no-pdf`` leaves them out). The store is copied into a temporary folder first
+(untimed): building a report opens the store writable (its commentary and reference tables are
+created when missing) and the original must not change. "peak MB" on each line is the process's
+peak so far: the computation's on the first, the whole run's on the last.
 """
 
 from __future__ import annotations
@@ -21,12 +31,14 @@ import argparse
 import importlib
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -165,6 +177,79 @@ def _cpu_seconds() -> float:
     return used.ru_utime + used.ru_stime
 
 
+def _every_council(db: Path, out: Path, pdf: bool) -> None:
+    """Import everything, then time a pack for every council from one computation: each step's
+    wall and CPU seconds summed over the councils, and the peak memory when it ends."""
+    from csc_scorecard.render.from_store import every_council_figures  # noqa: PLC0415
+    from csc_scorecard.render.pack import PackLayouts, pack_from_figures, write_pack  # noqa: PLC0415
+    from csc_scorecard.render.publish import Format  # noqa: PLC0415
+
+    for module in RENDERERS:
+        importlib.import_module(module)
+    layouts = PackLayouts.shipped()
+    steps: dict[str, list[float]] = {}
+
+    def timed(step: str, work: Callable[[], R]) -> R:
+        wall, cpu = time.perf_counter(), _cpu_seconds()
+        done = work()
+        seconds, cpu_seconds = steps.setdefault(step, [0.0, 0.0, 0.0])[:2]
+        steps[step] = [
+            seconds + time.perf_counter() - wall,
+            cpu_seconds + _cpu_seconds() - cpu,
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        ]
+        return done
+
+    every = timed("compute", lambda: every_council_figures(db, layouts.needs, None))
+    for figures in every:
+        folder = out / figures.la_code
+        pack = timed("build", partial(pack_from_figures, figures, layouts=layouts))
+        timed("xlsx, html", partial(write_pack, pack, folder, [Format.XLSX, Format.HTML]))
+        if pdf:
+            timed("pdf", partial(write_pack, pack, folder, [Format.PDF]))
+    print(json.dumps({"councils": len(every), "steps": steps}))
+
+
+EVERY_STEP = {
+    "compute": "every council's figures, one engine call",
+    "build": "assess and lay out the four reports",
+    "xlsx, html": "write xlsx and html (6 files)",
+    "pdf": "write pdf (4 files)",
+}
+"""What each step of ``--national`` is, as its table says."""
+
+
+def _national(store: Path, pdf: bool) -> None:
+    """Copy the store (untimed), then time a pack per council in one child process."""
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "store.duckdb"
+        shutil.copyfile(store, copy)
+        command = [sys.executable, __file__, "--child", "national", "--store", str(copy)]
+        command += ["--out", str(Path(work) / "out"), *([] if pdf else ["--no-pdf"])]
+        result = subprocess.run(command, check=False, capture_output=True, text=True)
+    if result.returncode != 0:  # a long run: say why it stopped (memory, a full disk...)
+        raise SystemExit(f"the run stopped (exit {result.returncode}):\n{result.stderr[-4000:]}")
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    councils: int = found["councils"]
+    steps: dict[str, list[float]] = found["steps"]
+    print(f"store: {store} (a copy), {councils} councils")
+    print("| step | seconds | per council s | CPU s | peak MB so far |")
+    print("|---|---:|---:|---:|---:|")
+    for step, (seconds, cpu, peak) in steps.items():
+        print(
+            f"| {EVERY_STEP[step]} | {seconds:.1f} | {seconds / councils:.2f} | {cpu:.1f} "
+            f"| {peak:,.0f} |"
+        )
+    seconds, cpu = (sum(step[i] for step in steps.values()) for i in (0, 1))
+    peak = max(step[2] for step in steps.values())
+    print(
+        f"| **all {councils} packs, one process** | {seconds:.1f} | {seconds / councils:.2f} "
+        f"| {cpu:.1f} | {peak:,.0f} |"
+    )
+    if not pdf:
+        print("PDFs not written (--no-pdf).")
+
+
 def _run_child(db: Path, out: Path, reports: Sequence[str], fmt: str | None) -> dict[str, object]:
     command = [sys.executable, __file__, "--child", ",".join(reports), "--store", str(db)]
     command += ["--out", str(out), *(["--format", fmt] if fmt else [])]
@@ -196,10 +281,20 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="a store built by ingest (default: a demo)")
     parser.add_argument("--children", type=int, default=20_000)
     parser.add_argument("--years", type=int, default=4)
+    parser.add_argument(
+        "--national", type=Path, metavar="STORE", help="a pack for every council of STORE"
+    )
+    parser.add_argument("--no-pdf", action="store_true", help="--national: leave out the PDFs")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--format", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child == "national":
+        _every_council(args.store, args.out, not args.no_pdf)
+        return
+    if args.national:
+        _national(args.national, not args.no_pdf)
+        return
     if args.child:
         formats = [args.format] if args.format else None
         _child(args.store, args.out, args.child.split(","), formats)
