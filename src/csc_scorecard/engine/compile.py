@@ -38,6 +38,7 @@ from csc_scorecard.engine.catalogue.entry import Aggregate, Indicator, Shape, Un
 from csc_scorecard.engine.distinct import DIRECT, stages_for
 from csc_scorecard.engine.periods import PeriodKind
 from csc_scorecard.engine.sources import source_view
+from csc_scorecard.engine.spans import SPAN_STAGES, SPAN_UNITS
 
 
 @dataclass(frozen=True)
@@ -258,23 +259,32 @@ def _with_characteristics(rows: exp.Select, dimensions: Sequence[str]) -> exp.Se
     return rows.join("src_child_characteristics AS ch", on=on, join_type="LEFT", copy=False)
 
 
-def _located_rows(ind: Indicator, source_view: str) -> exp.Select:
-    """Source rows with the council and the month end they count at."""
+def _located_rows(ind: Indicator, source_view: str, *, spans: bool = False) -> exp.Select:
+    """Source rows with the council and the month end they count at, or (``spans``) the
+    months they cover (``spans.SPAN_UNITS``)."""
     base_sql, anchors = _base_for(ind)
+    if spans:
+        base_sql = SPAN_UNITS
     base = _substitute(_template(base_sql), {"source": exp.to_table(source_view), **anchors})
     assert isinstance(base, exp.Select)
     return base
 
 
 def _unit_rows(
-    ind: Indicator, source_view: str, dimensions: Sequence[str], width: int, scope_id: str
+    ind: Indicator,
+    source_view: str,
+    dimensions: Sequence[str],
+    width: int,
+    scope_id: str,
+    *,
+    spans: bool = False,
 ) -> exp.Select:
     """Stage 1: one row per source row in scope and month, carrying each breakdown's value in
     ``dimension_0`` .. ``dimension_<width - 1>`` (NULL past the indicator's own).
 
     Rows out of scope are left out here: they add to no count, numerator or value, and
     carrying them multiplied every later stage by up to ten for selective indicators."""
-    base = _with_characteristics(_located_rows(ind, source_view), dimensions)
+    base = _with_characteristics(_located_rows(ind, source_view, spans=spans), dimensions)
     base = base.where(_or_true(ind.where), copy=False)
     month = base.selects[1].this
     unit_key = parse_fragment(ind.unit_key or "person_id")
@@ -303,12 +313,18 @@ def _unit_rows(
 
 
 def _numerator_rows(
-    ind: Indicator, source_view: str, dimensions: Sequence[str], width: int, scope_id: str
+    ind: Indicator,
+    source_view: str,
+    dimensions: Sequence[str],
+    width: int,
+    scope_id: str,
+    *,
+    spans: bool = False,
 ) -> exp.Select:
     """:func:`_unit_rows` meeting the numerator only: counted in steps, an indicator sharing
     another's scope (``scope_id``) needs no other rows (with no value to sum), and carrying
     them doubled the rows the steps sort on the looked-after child-months."""
-    rows = _unit_rows(ind, source_view, dimensions, width, scope_id)
+    rows = _unit_rows(ind, source_view, dimensions, width, scope_id, spans=spans)
     return rows.where(_numerator(ind), copy=False)
 
 
@@ -404,27 +420,55 @@ def dedupes_units(ind: Indicator) -> bool:
     return not (one_row_per_month(ind) and set(ind.periods) <= SINGLE_MONTH_KINDS)
 
 
-def _counting_stages(ind: Indicator) -> tuple[tuple[str, str], ...]:
+MONTH_DIMENSIONS = frozenset({"age_band"})
+"""Breakdowns whose value changes with the month a row counts at."""
+
+
+def counted_in_spans(ind: Indicator, dimensions: Sequence[str]) -> bool:
+    """Whether the indicator's distinct units are counted from their spans (``spans.py``): a
+    snapshot of spans, for snapshot periods only, whose rows, scope, numerator and breakdowns
+    (``dimensions``) do not change with the month end and which sums no value."""
+    if ind.shape is not Shape.SNAPSHOT or ind.date is not None:
+        return False
+    if set(ind.periods) != {PeriodKind.SNAPSHOT} or ind.value or MONTH_DIMENSIONS & set(dimensions):
+        return False
+    fragments = [ind.where, ind.numerator, ind.unit_key, *dimensions]
+    return not any(_reads_month(f) for f in fragments if f and f not in CHARACTERISTICS)
+
+
+def _reads_month(fragment: str) -> bool:
+    return any(c.table == "me" for c in _parsed_fragment(fragment).find_all(exp.Column))
+
+
+def _counting_stages(ind: Indicator, dimensions: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The stages counting the indicator's units: none for events, else spans, the direct
+    count or steps (``spans.py``, ``distinct.py``)."""
+    if not dedupes_units(ind):
+        return ()
+    if counted_in_spans(ind, dimensions):
+        return SPAN_STAGES
     return stages_for(ind.periods, one_row_per_month=one_row_per_month(ind))
 
 
-def batch_key(ind: Indicator) -> tuple[object, ...]:
+def batch_key(ind: Indicator, dimensions: Sequence[str] | None = None) -> tuple[object, ...]:
     """Indicators with equal keys share one query: the same source rows, counted the same way.
 
-    Manual entries share one; the others share their source view and, when they count
-    distinct units, the stages that count them (``distinct.stages_for``).
+    Manual entries share one; the others share their source view and the stages counting
+    their units, which can depend on the breakdowns computed (``dimensions``, default the
+    indicator's own).
     """
     if ind.shape is Shape.MANUAL:
         return (Shape.MANUAL,)
-    return (ind.from_, _counting_stages(ind) if dedupes_units(ind) else ())
+    return (ind.from_, _counting_stages(ind, ind.breakdowns if dimensions is None else dimensions))
 
 
-def counted_directly(ind: Indicator) -> bool:
+def counted_directly(ind: Indicator, dimensions: Sequence[str] | None = None) -> bool:
     """Whether the indicator's distinct units are counted directly (``distinct.DIRECT``): a
     count holding every unit of every period at once, which its batch shares with nothing."""
-    if ind.shape is Shape.MANUAL or not dedupes_units(ind):
+    if ind.shape is Shape.MANUAL:
         return False
-    return _counting_stages(ind) == (("rolled", DIRECT),)
+    chosen = ind.breakdowns if dimensions is None else dimensions
+    return _counting_stages(ind, chosen) == (("rolled", DIRECT),)
 
 
 def _batch_kinds(members: Sequence[BatchMember]) -> exp.Expr:
@@ -483,18 +527,22 @@ def _stages(members: Sequence[BatchMember], source_view: str | None) -> list[Sta
     assert source_view is not None
     width = max(len(m.dimensions) for m in members)
     scope_ids = _scope_ids(members)
-    stepped = dedupes_units(first) and not counted_directly(first)
+    counting = _counting_stages(first, members[0].dimensions)
+    stepped = bool(counting) and counting != (("rolled", DIRECT),)
+    spans = counting == SPAN_STAGES
     branches: list[exp.Query] = [
-        _unit_rows(m.indicator, source_view, m.dimensions, width, scope)
-        if not stepped or scope == m.indicator.id or m.indicator.value
-        else _numerator_rows(m.indicator, source_view, m.dimensions, width, scope)
+        (
+            _unit_rows
+            if not stepped or scope == m.indicator.id or m.indicator.value
+            else _numerator_rows
+        )(m.indicator, source_view, m.dimensions, width, scope, spans=spans)
         for m, scope in zip(members, scope_ids, strict=True)
     ]
     unit_rows = reduce(lambda a, b: exp.union(a, b, distinct=False, copy=False), branches)
     stages += [("unit_rows", unit_rows), ("split_rows", _split_rows(members, width))]
-    if dedupes_units(first):
+    if counting:
         stages.append(("batch_series", _batch_series(members, scope_ids)))
-        stages += _counting_stages(first)
+        stages += counting
     else:
         stages += [("monthly", _MONTHLY), ("rolled", _ROLLED_FROM_MONTHLY)]
     return [*stages, ("filled", _FILLED)]
@@ -583,7 +631,7 @@ def compile_batch(
         dialect: a sqlglot dialect name (``duckdb``, ``postgres``, ``spark``).
         staged: whether to return the stages as separate statements.
     """
-    if len({batch_key(m.indicator) for m in members}) != 1:
+    if len({batch_key(m.indicator, m.dimensions) for m in members}) != 1:
         raise ValueError("a batch's indicators must share their source and counting")
     double = exp.DataType.build("DOUBLE")
     result = _substitute(

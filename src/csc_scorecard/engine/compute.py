@@ -187,21 +187,22 @@ def compute(
     chosen = tuple(load_catalogue() if indicators is None else indicators)
     wants_characteristics = any(b in CHARACTERISTICS for b in breakdowns or ())
     load_helpers(backend, compute_range or data_range(backend))
-    groups: dict[tuple[object, ...], list[Indicator]] = {}
+    by_source: dict[str, list[Indicator]] = {}
     for ind in chosen:
-        groups.setdefault(batch_key(ind), []).append(ind)
-    ordered = sorted(groups.values(), key=lambda group: group[0].from_ or "")
+        by_source.setdefault(ind.from_ or "", []).append(ind)
+    sources = sorted(by_source)
     kept = {CHARACTERISTICS_VIEW} if wants_characteristics else set()
     views = SessionViews(backend)
     by_indicator: dict[str, pl.DataFrame] = {}
-    for position, group in enumerate(ordered):
-        source = group[0].from_
+    for position, source in enumerate(sources):
         views.need(kept | ({source} if source else set()))
-        children = wants_characteristics and source is not None and views.has_children(source)
-        members = [BatchMember(ind, dimensions_for(ind, breakdowns, children)) for ind in group]
-        for batch in _split_if_large(views, members):
+        children = wants_characteristics and bool(source) and views.has_children(source)
+        members = [
+            BatchMember(ind, dimensions_for(ind, breakdowns, children)) for ind in by_source[source]
+        ]
+        for batch in _batches(views, members):
             by_indicator.update(_tidy(_run_batch(backend, batch)))
-        views.keep_only(kept | {g[0].from_ for g in ordered[position + 1 :] if g[0].from_})
+        views.keep_only(kept | {s for s in sources[position + 1 :] if s})
     empty = pl.DataFrame(schema=RESULT_SCHEMA)
     return pl.concat([empty, *(by_indicator[i] for i in sorted(by_indicator))], rechunk=False)
 
@@ -212,15 +213,24 @@ nothing, and eight together outgrew the memory cap on 153 councils (10 million r
 one council batching them saves a query's overhead each."""
 
 
-def _split_if_large(views: SessionViews, members: list[BatchMember]) -> list[list[BatchMember]]:
-    """The batch as it is, or one batch per indicator when it counts directly over a source
-    of more than :data:`LARGEST_DIRECT_BATCH` rows."""
-    first = members[0].indicator
-    if len(members) == 1 or not counted_directly(first) or first.from_ is None:
-        return [members]
-    if views.rows(first.from_) <= LARGEST_DIRECT_BATCH:
-        return [members]
-    return [[member] for member in members]
+def _batches(views: SessionViews, members: list[BatchMember]) -> list[list[BatchMember]]:
+    """One source's indicators in batches, those counted the same way together
+    (``compile.batch_key``); those counted directly over a source of more than
+    :data:`LARGEST_DIRECT_BATCH` rows one by one."""
+    batches: dict[tuple[object, ...], list[BatchMember]] = {}
+    for member in members:
+        batches.setdefault(batch_key(member.indicator, member.dimensions), []).append(member)
+    split: list[list[BatchMember]] = []
+    for batch in batches.values():
+        first = batch[0]
+        large = (
+            len(batch) > 1
+            and counted_directly(first.indicator, first.dimensions)
+            and first.indicator.from_ is not None
+            and views.rows(first.indicator.from_) > LARGEST_DIRECT_BATCH
+        )
+        split += [[member] for member in batch] if large else [batch]
+    return split
 
 
 RESULT_ORDER = ("la_code", "period_kind", "period_end", "breakdown", "breakdown_value")
