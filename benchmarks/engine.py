@@ -2,17 +2,23 @@
 indicators against a straightforward pandas loop over months and a bare DuckDB scan (the floor).
 
 Run: ``.venv/bin/python benchmarks/engine.py [--councils N] [--children N] [--years N]
-[--store PATH] [--engines spark,postgresql://...]``. Without ``--store`` it synthesises and
-ingests a data set first (not timed here: see ``synth_ingest.py``). ``--engines`` also times the
-full catalogue on Spark (fed the store) and on a PostgreSQL database holding the store's
-canonical tables. Each measured step runs in its own child process, so "peak MB" is that
-process's peak resident memory (``ru_maxrss``).
+[--store PATH] [--engines spark,postgresql://...] [--profile]``. Without ``--store`` it
+synthesises and ingests a data set first (not timed here: see ``synth_ingest.py``).
+``--engines`` also times the full catalogue on Spark (fed the store) and on a PostgreSQL
+database holding the store's canonical tables; ``--profile`` prints the time of each source view
+and batch of the full catalogue. Each measured step runs in its own child process, so "peak MB"
+is that process's peak resident memory (``ru_maxrss``).
+
+"engine, 5 indicators" computes them with their own breakdowns (team, service...); "engine, 5,
+whole council" computes what the pandas loop computes, whole-council figures (for all eight
+period kinds, where the loop does five).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import resource
 import subprocess
 import sys
@@ -36,10 +42,18 @@ FIVE = [
 EVENT_KINDS = {"month": 1, "rolling_3m": 3, "rolling_6m": 6, "rolling_12m": 12}
 
 
-def _engine(store: Path, ids: list[str] | None, engine: str = "duckdb") -> int:
+def _engine(
+    store: Path,
+    ids: list[str] | None,
+    engine: str = "duckdb",
+    breakdowns: list[str] | None = None,
+) -> int:
     from csc_scorecard.engine.run import compute_store  # noqa: PLC0415 - timed in the child
 
-    return compute_store(store, all_months=True, indicator_ids=ids, engine=engine).height
+    computed = compute_store(
+        store, all_months=True, indicator_ids=ids, engine=engine, breakdowns=breakdowns
+    )
+    return computed.height
 
 
 def _month_ends(first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Timestamp]:
@@ -136,6 +150,7 @@ def _bare_scan(store: Path) -> int:
 STEPS = {
     "full catalogue": lambda store: _engine(store, None),
     "engine, 5 indicators": lambda store: _engine(store, FIVE),
+    "engine, 5, whole council": lambda store: _engine(store, FIVE, breakdowns=[]),
     "pandas loop, 5 indicators": _pandas_loop,
     "bare scan of their rows": _bare_scan,
 }
@@ -149,10 +164,15 @@ def _measure(step: str, store: Path, engine: str | None) -> dict[str, float]:
     return {"figures": figures, "seconds": seconds, "peak_mb": peak_mb}
 
 
-def _in_child(step: str, store: Path, engine: str | None = None) -> dict[str, float]:
+def _in_child(
+    step: str, store: Path, engine: str | None = None, *, profile: bool = False
+) -> dict[str, float]:
     command = [sys.executable, __file__, "--step", step, "--store", str(store)]
     command += ["--engine", engine] if engine else []
+    command += ["--profile"] if profile else []
     result = subprocess.run(command, check=True, capture_output=True, text=True)
+    if profile:
+        print(result.stderr, end="", file=sys.stderr)
     measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     return measured
 
@@ -181,17 +201,25 @@ def main() -> None:
         help="also time the full catalogue on these engines, comma-separated: spark (fed the "
         "store), or a postgresql:// URL of a database holding the store's canonical tables",
     )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="print the time of each source view and batch of the full catalogue (stderr)",
+    )
     parser.add_argument("--step", choices=list(STEPS), help=argparse.SUPPRESS)
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
+        if args.profile:
+            logging.basicConfig(format="  %(message)s", stream=sys.stderr)
+            logging.getLogger("csc_scorecard.engine.compute").setLevel(logging.DEBUG)
         print(json.dumps(_measure(args.step, args.store, args.engine)))
         return
     with tempfile.TemporaryDirectory() as temp:
         store = args.store or _build_store(Path(temp), args.councils, args.children, args.years)
         print(f"{'step':<28} {'figures':>10} {'seconds':>9} {'peak MB':>9}")
         for step in STEPS:
-            _print(step, _in_child(step, store))
+            _print(step, _in_child(step, store, profile=args.profile and step == "full catalogue"))
         for engine in filter(None, args.engines.split(",")):
             name = "postgres" if engine.startswith("postgres") else engine
             _print(f"full catalogue, {name}", _in_child("full catalogue", store, engine))

@@ -6,6 +6,8 @@ The result is one tidy frame (:data:`RESULT_SCHEMA`), the input of assessment an
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -23,6 +25,10 @@ from csc_scorecard.engine.compile import (
 from csc_scorecard.engine.context import ComputeRange, helper_tables
 from csc_scorecard.engine.periods import PeriodKind, month_end, month_ends
 from csc_scorecard.engine.sources import views_for
+
+LOG = logging.getLogger(__name__)
+"""Per view and batch timings at DEBUG (names and counts only, never a child's data), for
+``benchmarks/engine.py --profile``."""
 
 RESULT_SCHEMA = pl.Schema(
     {
@@ -147,8 +153,10 @@ class SessionViews:
         """Make the named views, and the views they read, that are not made yet."""
         for view in views_for(names):
             if view.name not in self._made:
+                started = time.perf_counter()
                 self._backend.create_table(view.view_name, render(view.sql, self._backend.dialect))
                 self._made.add(view.name)
+                LOG.debug("view %s: %.2f s", view.name, time.perf_counter() - started)
 
     def keep_only(self, names: Iterable[str]) -> None:
         """Drop every made view but the named ones and those they read."""
@@ -201,7 +209,12 @@ def compute(
             BatchMember(ind, dimensions_for(ind, breakdowns, children)) for ind in by_source[source]
         ]
         for batch in _batches(views, members):
-            by_indicator.update(_tidy(_run_batch(backend, batch)))
+            started = time.perf_counter()
+            figures = _run_batch(backend, batch)
+            by_indicator.update(_tidy(figures))
+            ids = ", ".join(member.indicator.id for member in batch)
+            seconds = time.perf_counter() - started
+            LOG.debug("batch %s: %.2f s, %d figures (%s)", source, seconds, figures.height, ids)
         views.keep_only(kept | {s for s in sources[position + 1 :] if s})
     empty = pl.DataFrame(schema=RESULT_SCHEMA)
     return pl.concat([empty, *(by_indicator[i] for i in sorted(by_indicator))], rechunk=False)
