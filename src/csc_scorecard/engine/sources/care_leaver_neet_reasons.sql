@@ -1,7 +1,9 @@
 -- The month-end care leaver rows once per NEET reason (SSDA903 ACTIV G4 illness or disability,
 -- G5 other, G6 pregnancy or parenting), so that a breakdown by reason keeps the whole cohort
 -- in each reason's denominator. Counted distinct by child, the copies collapse in the 'all'
--- figure, which is then the total NEET percentage.
+-- figure, which is then the total NEET percentage. Only the DfE 19-21 cohort, the only one
+-- reported by reason, is copied (three copies of every care leaver's month ends were the
+-- largest view at national scale).
 SELECT
     c.*,
     r.reason,
@@ -14,3 +16,4 @@ CROSS JOIN (
     UNION ALL
     SELECT 'pregnancy_parenting' AS reason
 ) AS r
+WHERE c.cohort_19_21
