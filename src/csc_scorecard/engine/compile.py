@@ -12,9 +12,11 @@ stages, whatever the indicators:
    each dimension), so the source is scanned once.
 2. ``rolled``: months joined to the periods of each indicator's kinds (``batch_kinds``) and
    aggregated per indicator, council, period and breakdown. Events are summed per month first
-   (cheap); children, families and snapshot units are counted distinct across the period with
-   running sums of steps (``distinct.py``), never by repeating rows per period; indicators with
-   the same scope count it once.
+   (cheap), and so are units of a view declaring one row per child and month end counted in
+   one-month periods (:func:`dedupes_units`); children, families and snapshot units are
+   otherwise counted distinct across the period with running sums of steps (``distinct.py``),
+   or, for snapshots of spans, from each child's merged spans (``spans.py``), never by
+   repeating rows per period; indicators with the same scope count it once.
 3. the result: every council and period of the ``all`` breakdown (zero when nothing happened),
    with the figure computed by each indicator's unit: counts, percentages, averages and
    annualised rates per 10,000 children aged 0-17 (``csc_population_lookup``).
