@@ -261,19 +261,11 @@ def _run_child(db: Path, out: Path, reports: Sequence[str], fmt: str | None) -> 
 def _demo_store(folder: Path, children: int, years: int) -> Path:
     """Synthesise and ingest a demo council, as ``csc-scorecard demo`` does (untimed)."""
     from csc_scorecard.demo import catalogue_manual_specs  # noqa: PLC0415
-    from csc_scorecard.ingest import ingest  # noqa: PLC0415
-    from csc_scorecard.synth import synthesise  # noqa: PLC0415
+    from csc_scorecard.synth import synthesise_store  # noqa: PLC0415
 
-    synthesise(
-        folder / "data",
-        children=children,
-        years=years,
-        end_month=END_MONTH,
-        manual=catalogue_manual_specs(),
-    )
-    store = folder / "store.duckdb"
-    ingest([folder / "data"], store)
-    return store
+    return synthesise_store(
+        folder, children=children, years=years, end_month=END_MONTH, manual=catalogue_manual_specs()
+    ).path
 
 
 def main() -> None:

@@ -19,12 +19,12 @@ from csc_scorecard.engine.catalogue.docs import render_markdown
 from csc_scorecard.engine.catalogue.entry import Shape
 from csc_scorecard.engine.run import compute_store
 from csc_scorecard.files import atomic_path, write_frame
-from csc_scorecard.ingest import IngestReport, ingest
+from csc_scorecard.ingest import IngestReport
 from csc_scorecard.ingest.report import write_rejections_csv
 from csc_scorecard.reference.measures import load_measures
 from csc_scorecard.reference.synthetic import write_synthetic_reference
 from csc_scorecard.render.pack import PackLayouts, pack_from_store, write_pack
-from csc_scorecard.synth import ManualSpec, synthesise
+from csc_scorecard.synth import ManualSpec, synthesise_store
 
 DEMO_CHILDREN = 60_000
 DEMO_YEARS = 4
@@ -41,18 +41,15 @@ def _synthetic_benchmarks(
     """Publish-style figures for 153 synthetic councils (the demo council as the first), stored
     as the demo's benchmarks and marked synthetic in every output that shows them."""
     mapped = sorted(load_measures().measures)
-    synthesise(
-        folder / "data",
+    national = synthesise_store(
+        folder,
         children=NATIONAL_COUNCILS * max(children // NATIONAL_SHARE, 300),
         councils=NATIONAL_COUNCILS,
         years=2,
         end_month=end_month,
         seed=seed + 1,
     )
-    national = folder / "store.duckdb"
-    national.unlink(missing_ok=True)
-    ingest([folder / "data"], national)
-    others = compute_store(national, all_months=True, indicator_ids=mapped)
+    others = compute_store(national.path, all_months=True, indicator_ids=mapped)
     own = results.get_column("la_code").unique().to_list()
     figures = pl.concat([results, others.filter(~pl.col("la_code").is_in(own))])
     con = duckdb.connect(str(store))
@@ -112,19 +109,16 @@ def run_demo(
         step: told the name of each step as it starts, for progress display.
     """
     out.mkdir(parents=True, exist_ok=True)
-    data, store = out / "data", out / "store.duckdb"
-    step("Synthesising a council")
-    synthesise(
-        data,
+    built = synthesise_store(
+        out,
         children=children,
         years=years,
         end_month=end_month,
         seed=seed,
         manual=catalogue_manual_specs(),
+        step=step,
     )
-    step("Ingesting")
-    store.unlink(missing_ok=True)
-    report = ingest([data], store)
+    data, store, report = built.data, built.path, built.ingest_report
     rejects = out / "rejects.csv"
     write_rejections_csv(report.rejections, rejects)
     step("Computing every indicator at every month end")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 
 from csc_scorecard.ingest.run import ingest
 from csc_scorecard.model.codes import code_list
 from csc_scorecard.model.tables import TABLES
-from csc_scorecard.synth import ManualSpec, council_tables, synthesise
+from csc_scorecard.synth import ManualSpec, council_tables, synthesise, synthesise_store
 
 from .calibration import headline_figures
 
@@ -112,6 +113,27 @@ def test_files_ingest_with_no_rejected_rows_and_councils_never_share_keys(tmp_pa
     people = pl.read_csv(out / "ssd_person.csv", infer_schema=False)
     assert people["pers_person_id"].is_unique().all()
     assert set(people["la_code"]) == {"Z01", "Z02", "Z03"}
+
+
+def test_a_synthetic_store_is_the_files_ingested_and_a_second_replaces_the_first(
+    tmp_path: Path,
+) -> None:
+    steps: list[str] = []
+    built = synthesise_store(
+        tmp_path, children=600, councils=2, years=1, end_month=END, seed=3, step=steps.append
+    )
+    assert steps == ["Synthesising 2 councils", "Ingesting"]
+    assert (built.data, built.path) == (tmp_path / "data", tmp_path / "store.duckdb")
+    assert sorted(built.summary.councils) == ["Z01", "Z02"]
+    assert built.ingest_report.rows_rejected == 0
+    assert built.ingest_report.rows_loaded == sum(built.summary.rows.values())
+    again = synthesise_store(tmp_path, children=300, years=1, end_month=END, seed=3)
+    con = duckdb.connect(str(again.path), read_only=True)
+    try:
+        found = con.execute("SELECT la_code, count(*) FROM ssd_person GROUP BY 1").fetchall()
+    finally:
+        con.close()
+    assert found == [("Z01", again.summary.rows["ssd_person"])]
 
 
 def test_same_arguments_write_identical_files(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
 """Synthetic councils: realistic, deterministic children's social care records for tests and demos.
 
 ``synthesise`` writes one canonical CSV per table for any number of councils (council by council,
-so memory is bounded by the largest); ``generate_council`` returns one council's tables in memory.
+so memory is bounded by the largest); ``generate_council`` returns one council's tables in memory;
+``synthesise_store`` writes them and ingests them into a fresh store, as the demo, the benchmarks
+and the tests that need a whole council do.
 """
 
 from __future__ import annotations
@@ -10,17 +12,27 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import numpy as np
 import polars as pl
 
+from csc_scorecard.ingest import IngestReport, ingest
 from csc_scorecard.synth.context import Council
 from csc_scorecard.synth.council import generate_council
 from csc_scorecard.synth.manual import ManualSpec
 from csc_scorecard.synth.profile import ENGLAND, council_code, council_sizes, varied_profile
 from csc_scorecard.synth.writer import CanonicalCsvWriter
 
-__all__ = ["ManualSpec", "SynthSummary", "council_tables", "synthesise"]
+__all__ = [
+    "ManualSpec",
+    "SynthOptions",
+    "SynthSummary",
+    "SyntheticStore",
+    "council_tables",
+    "synthesise",
+    "synthesise_store",
+]
 
 
 @dataclass(frozen=True)
@@ -119,3 +131,51 @@ def synthesise(
                 progress(done, len(plan))
         rows = dict(writer.rows)
     return SynthSummary(rows=rows, councils={c.la_code: c.children for c in plan})
+
+
+@dataclass(frozen=True)
+class SyntheticStore:
+    """What ``synthesise_store`` wrote: the canonical CSVs, the store, and both runs' reports."""
+
+    data: Path
+    """The folder of ``<table>.csv`` files."""
+    path: Path
+    """The DuckDB store ingested from them."""
+    summary: SynthSummary
+    ingest_report: IngestReport
+
+
+class SynthOptions(TypedDict, total=False):
+    """``synthesise``'s arguments that ``synthesise_store`` passes on (its defaults hold)."""
+
+    children: int
+    councils: int
+    years: int
+    seed: int
+    manual: Sequence[ManualSpec]
+
+
+def synthesise_store(
+    folder: Path,
+    *,
+    end_month: date,
+    step: Callable[[str], None] = lambda _: None,
+    **options: Unpack[SynthOptions],
+) -> SyntheticStore:
+    """Synthesise councils into ``folder/data``, then ingest them into ``folder/store.duckdb``.
+
+    ``end_month`` and ``options`` are ``synthesise``'s. A store already at that path is replaced,
+    not added to.
+
+    Args:
+        folder: where to write (created if needed).
+        step: told the name of each step (synthesising, ingesting) as it starts.
+    """
+    data, path = folder / "data", folder / "store.duckdb"
+    councils = options.get("councils", 1)
+    step("Synthesising a council" if councils == 1 else f"Synthesising {councils:,} councils")
+    summary = synthesise(data, end_month=end_month, **options)
+    step("Ingesting")
+    path.unlink(missing_ok=True)
+    report = ingest([data], path)
+    return SyntheticStore(data, path, summary, report)
