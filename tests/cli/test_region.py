@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 
 from csc_scorecard.cli import build_app
 from csc_scorecard.engine.catalogue import Polarity, Unit, load_catalogue
-from csc_scorecard.ingest import ingest
-from csc_scorecard.synth import synthesise
+from csc_scorecard.synth import synthesise_store
 
 COUNCILS = ["Z01", "Z02", "Z03", "Z04"]
 HIGH_GOOD = "assessments_45wd_pct"
@@ -22,9 +21,9 @@ HIGH_GOOD = "assessments_45wd_pct"
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two years of four councils (6,000 children in all) to March 2026."""
     folder = tmp_path_factory.mktemp("region")
-    synthesise(folder / "data", children=6000, councils=4, years=2, end_month=date(2026, 3, 31))
-    ingest([folder / "data"], folder / "store.duckdb")
-    return folder / "store.duckdb"
+    return synthesise_store(
+        folder, children=6000, councils=4, years=2, end_month=date(2026, 3, 31)
+    ).path
 
 
 def _run(*arguments: str) -> tuple[int, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -11,25 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from csc_scorecard.cli import build_app
-from csc_scorecard.demo import catalogue_manual_specs
-from csc_scorecard.ingest import ingest
-from csc_scorecard.synth import synthesise
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def store(synthetic_store: Callable[..., Path]) -> Path:
     """Two years of a council of 3,000 children to November 2024 (council Z01)."""
-    folder = tmp_path_factory.mktemp("council")
-    synthesise(
-        folder / "data",
-        children=3_000,
-        years=2,
-        end_month=date(2024, 11, 30),
-        manual=catalogue_manual_specs(),
-    )
-    path = folder / "store.duckdb"
-    ingest([folder / "data"], path)
-    return path
+    return synthetic_store(children=3_000)
 
 
 def _run(*arguments: str) -> tuple[int, str]:

@@ -3,18 +3,15 @@ each in its own folder and the same file as the report made for that council alo
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from csc_scorecard.cli import build_app
-from csc_scorecard.demo import catalogue_manual_specs
 from csc_scorecard.history import list_runs
-from csc_scorecard.ingest import ingest
 from csc_scorecard.store.database import open_store
-from csc_scorecard.synth import synthesise
 
 COUNCILS = ["Z01", "Z02"]
 CONFIG = (
@@ -23,20 +20,9 @@ CONFIG = (
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def store(synthetic_store: Callable[..., Path]) -> Path:
     """Two years of two councils (Z01, Z02; 3,000 children in all) to November 2024."""
-    folder = tmp_path_factory.mktemp("councils")
-    synthesise(
-        folder / "data",
-        children=3_000,
-        councils=len(COUNCILS),
-        years=2,
-        end_month=date(2024, 11, 30),
-        manual=catalogue_manual_specs(),
-    )
-    path = folder / "store.duckdb"
-    ingest([folder / "data"], path)
-    return path
+    return synthetic_store(children=3_000, councils=len(COUNCILS))
 
 
 @pytest.fixture

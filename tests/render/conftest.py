@@ -7,6 +7,9 @@
 - agency social workers (monthly only, low is good, target 20%): 30.0% in December 2023 and
   28.0% in November 2024 (seed 000's "30% (Jan24)" and "28% (Sep24)").
 - children in need (month-end snapshot): 464.0 in November 2023 and 445.0 in November 2024.
+
+The tests that compare ways of making the same reports use synthetic stores instead
+(``synthetic_store``), and count the engine's calls (``engine_calls``).
 """
 
 from __future__ import annotations
@@ -14,18 +17,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
 
 from csc_scorecard.assess.council import AssessedIndicator, assess_council
 from csc_scorecard.config.models import CouncilConfig
+from csc_scorecard.demo import catalogue_manual_specs
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.compute import RESULT_SCHEMA
+from csc_scorecard.render import from_store
 from csc_scorecard.render.layout import Layout, load_layout
 from csc_scorecard.render.model import Report
 from csc_scorecard.render.scorecard import RigFigure, build_scorecard
 from csc_scorecard.store.commentary import Commentary
+from csc_scorecard.synth import synthesise_store
 
 NOV = date(2024, 11, 30)
 NOV_2023 = date(2023, 11, 30)
@@ -70,7 +77,16 @@ periods = ["rolling_12m"]
 """
 
 
+SYNTHETIC_BOROUGH = {
+    "name": "Synthetic Borough",
+    "la_code": "Z01",
+    "ons_code": "E06999001",
+    "region": "North West",
+}
+
 RowBuilder = Callable[..., dict[str, object]]
+ConfigBuilder = Callable[..., CouncilConfig]
+StoreBuilder = Callable[..., Path]
 
 
 def _result_row(
@@ -138,19 +154,25 @@ def results(result_row: RowBuilder) -> pl.DataFrame:
 
 
 @pytest.fixture
-def config() -> CouncilConfig:
-    return CouncilConfig.model_validate(
+def borough_config() -> ConfigBuilder:
+    """Synthetic Borough's configuration (council Z01, North West unless ``region`` says), with
+    the settings of ``indicators`` (none unless given)."""
+
+    def build(
+        indicators: dict[str, dict[str, object]] | None = None, *, region: str = "North West"
+    ) -> CouncilConfig:
+        council = SYNTHETIC_BOROUGH | {"region": region}
+        return CouncilConfig.model_validate({"council": council, "indicators": indicators or {}})
+
+    return build
+
+
+@pytest.fixture
+def config(borough_config: ConfigBuilder) -> CouncilConfig:
+    return borough_config(
         {
-            "council": {
-                "name": "Synthetic Borough",
-                "la_code": "Z01",
-                "ons_code": "E06999001",
-                "region": "North West",
-            },
-            "indicators": {
-                "re_referrals_12m_pct": {"target": 21, "key": True},
-                "agency_sw_pct": {"target": 20, "key": True},
-            },
+            "re_referrals_12m_pct": {"target": 21, "key": True},
+            "agency_sw_pct": {"target": 20, "key": True},
         }
     )
 
@@ -204,3 +226,36 @@ def report(
         results=results,
         source=[("Store", "store.duckdb")],
     )
+
+
+@pytest.fixture(scope="session")
+def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> StoreBuilder:
+    """Builds a store of synthetic councils (``Z01``, ``Z02`` ...) over two years to November 2024,
+    with figures for every manual indicator, each in a folder of its own: call it with
+    ``children`` (in all) and ``councils`` (default 1)."""
+
+    def build(*, children: int, councils: int = 1) -> Path:
+        return synthesise_store(
+            tmp_path_factory.mktemp("councils"),
+            children=children,
+            councils=councils,
+            years=2,
+            end_month=NOV,
+            manual=catalogue_manual_specs(),
+        ).path
+
+    return build
+
+
+@pytest.fixture
+def engine_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every call the reports make to the engine, by its arguments."""
+    calls: list[dict[str, Any]] = []
+    compute: Callable[..., pl.DataFrame] = from_store.compute_store
+
+    def counted(db: Path, **options: Any) -> pl.DataFrame:
+        calls.append(options)
+        return compute(db, **options)
+
+    monkeypatch.setattr(from_store, "compute_store", counted)
+    return calls

@@ -97,17 +97,10 @@ def _results(row: Callable[..., dict[str, object]]) -> pl.DataFrame:
 
 
 @pytest.fixture
-def dashboard(result_row: Callable[..., dict[str, object]]) -> Dashboard:
-    config = CouncilConfig.model_validate(
-        {
-            "council": {
-                "name": "Synthetic Borough",
-                "la_code": "Z01",
-                "ons_code": "E06999001",
-                "region": "North West",
-            }
-        }
-    )
+def dashboard(
+    result_row: Callable[..., dict[str, object]], borough_config: Callable[..., CouncilConfig]
+) -> Dashboard:
+    config = borough_config()
     layout = DashboardLayout.model_validate(LAYOUT)
     results = _results(result_row)
     ids = dashboard_ids(layout)

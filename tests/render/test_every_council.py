@@ -12,14 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from csc_scorecard.demo import catalogue_manual_specs
-from csc_scorecard.ingest import ingest
 from csc_scorecard.quality import summarise
-from csc_scorecard.render import from_store
 from csc_scorecard.render.dashboard_html import render_dashboard_html
 from csc_scorecard.render.from_store import (
     Needs,
@@ -30,40 +26,14 @@ from csc_scorecard.render.from_store import (
 from csc_scorecard.render.html import PRACTICE_TEMPLATE, render_html
 from csc_scorecard.render.pack import PackLayouts, pack_from_figures, pack_from_store
 from csc_scorecard.store.database import open_store
-from csc_scorecard.synth import synthesise
 
 COUNCILS = ["Z01", "Z02", "Z03"]
 MONTH = date(2024, 11, 30)
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("councils")
-    synthesise(
-        folder / "data",
-        children=3_000,
-        councils=len(COUNCILS),
-        years=2,
-        end_month=MONTH,
-        manual=catalogue_manual_specs(),
-    )
-    path = folder / "store.duckdb"
-    ingest([folder / "data"], path)
-    return path
-
-
-@pytest.fixture
-def engine_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Every call to the engine, by its arguments."""
-    calls: list[dict[str, Any]] = []
-    compute: Callable[..., pl.DataFrame] = from_store.compute_store
-
-    def counted(db: Path, **options: Any) -> pl.DataFrame:
-        calls.append(options)
-        return compute(db, **options)
-
-    monkeypatch.setattr(from_store, "compute_store", counted)
-    return calls
+def store(synthetic_store: Callable[..., Path]) -> Path:
+    return synthetic_store(children=3_000, councils=len(COUNCILS))
 
 
 def test_every_council_from_one_engine_call(

@@ -101,32 +101,26 @@ def test_change_on_baseline() -> None:
 
 
 @pytest.fixture
-def improvement(result_row: Callable[..., dict[str, object]]) -> Report:
-    config = CouncilConfig.model_validate(
+def improvement(
+    result_row: Callable[..., dict[str, object]], borough_config: Callable[..., CouncilConfig]
+) -> Report:
+    config = borough_config(
         {
-            "council": {
-                "name": "Synthetic Borough",
-                "la_code": "Z01",
-                "ons_code": "E06999001",
-                "region": "North West",
+            "re_referrals_12m_pct": {
+                "target": 16,
+                "bands": [
+                    {"label": "Requires improvement", "min": 20, "max": 25},
+                    {"label": "Good", "min": 15, "max": 19},
+                    {"label": "Outstanding", "max": 14},
+                ],
             },
-            "indicators": {
-                "re_referrals_12m_pct": {
-                    "target": 16,
-                    "bands": [
-                        {"label": "Requires improvement", "min": 20, "max": 25},
-                        {"label": "Good", "min": 15, "max": 19},
-                        {"label": "Outstanding", "max": 14},
-                    ],
-                },
-                "audit_assessments_good_pct": {
-                    "target": 61,
-                    "bands": [
-                        {"label": "Requires improvement", "min": 50, "max": 60},
-                        {"label": "Good", "min": 61, "max": 80},
-                        {"label": "Outstanding", "min": 81},
-                    ],
-                },
+            "audit_assessments_good_pct": {
+                "target": 61,
+                "bands": [
+                    {"label": "Requires improvement", "min": 50, "max": 60},
+                    {"label": "Good", "min": 61, "max": 80},
+                    {"label": "Outstanding", "min": 81},
+                ],
             },
         }
     )

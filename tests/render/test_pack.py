@@ -11,12 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from csc_scorecard.demo import catalogue_manual_specs
-from csc_scorecard.ingest import ingest
 from csc_scorecard.render import from_store
 from csc_scorecard.render.dashboard_html import render_dashboard_html
 from csc_scorecard.render.from_store import Needs, council_figures, scorecard_from_store
@@ -25,36 +22,11 @@ from csc_scorecard.render.pack import PackLayouts, pack_from_store
 from csc_scorecard.render.practice_from_store import practice_report_from_store
 from csc_scorecard.render.report_layouts import dashboard_ids
 from csc_scorecard.render.store_reports import dashboard_from_store, improvement_from_store
-from csc_scorecard.synth import synthesise
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("council")
-    synthesise(
-        folder / "data",
-        children=2_000,
-        years=2,
-        end_month=date(2024, 11, 30),
-        manual=catalogue_manual_specs(),
-    )
-    path = folder / "store.duckdb"
-    ingest([folder / "data"], path)
-    return path
-
-
-@pytest.fixture
-def engine_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Every call the reports make to the engine, by its arguments."""
-    calls: list[dict[str, Any]] = []
-    compute: Callable[..., pl.DataFrame] = from_store.compute_store
-
-    def counted(db: Path, **options: Any) -> pl.DataFrame:
-        calls.append(options)
-        return compute(db, **options)
-
-    monkeypatch.setattr(from_store, "compute_store", counted)
-    return calls
+def store(synthetic_store: Callable[..., Path]) -> Path:
+    return synthetic_store(children=2_000)
 
 
 def test_needs_join_in_order_without_repeats() -> None:

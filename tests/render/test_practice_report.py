@@ -11,6 +11,7 @@ Reporting month September 2023 (Quarter 2 2023-24), as seed 004. Two topics:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -101,11 +102,9 @@ def results() -> pl.DataFrame:
 
 
 @pytest.fixture
-def config() -> CouncilConfig:
-    council = {"name": "Synthetic Borough", "la_code": "Z01", "ons_code": "E06999001"}
+def config(borough_config: Callable[..., CouncilConfig]) -> CouncilConfig:
     targets = {"icpc_15wd_pct": {"target": 95}, "cla_count": {"target": 250}}
-    return CouncilConfig.model_validate({"council": council | {"region": "North East"},
-                                         "indicators": targets})  # fmt: skip
+    return borough_config(targets, region="North East")
 
 
 @pytest.fixture

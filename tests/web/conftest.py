@@ -13,8 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from csc_scorecard.demo import catalogue_manual_specs
-from csc_scorecard.ingest import ingest
-from csc_scorecard.synth import synthesise
+from csc_scorecard.synth import synthesise_store
 from csc_scorecard.web.app import create_app
 from csc_scorecard.web.roles import Role
 from csc_scorecard.web.users import add_user
@@ -27,16 +26,13 @@ ROLES = {"admin": Role.ADMIN, "ana": Role.ANALYST, "mandy": Role.MANAGER, "vic":
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two years of a council of 3,000 children to November 2024, with an account per role
     and a manager granted child-level lists."""
-    folder = tmp_path_factory.mktemp("web")
-    synthesise(
-        folder / "data",
+    path = synthesise_store(
+        tmp_path_factory.mktemp("web"),
         children=3_000,
         years=2,
         end_month=date(2024, 11, 30),
         manual=catalogue_manual_specs(),
-    )
-    path = folder / "store.duckdb"
-    ingest([folder / "data"], path)
+    ).path
     con = duckdb.connect(str(path))
     try:
         for name, role in ROLES.items():
