@@ -50,13 +50,13 @@ def _prepare(folder: Path, children: int, annex_rows: int) -> None:
 
     from csc_scorecard.export import export_cin_census  # noqa: PLC0415
     from csc_scorecard.export.ssda903 import export_ssda903  # noqa: PLC0415
-    from csc_scorecard.ingest.run import ingest  # noqa: PLC0415
-    from csc_scorecard.synth import synthesise  # noqa: PLC0415
+    from csc_scorecard.synth import synthesise_store  # noqa: PLC0415
 
-    synthesise(folder / "csv", children=children, years=len(YEARS), end_month=END_MONTH)
-    ingest([folder / "csv"], folder / "canonical.duckdb")
+    canonical = synthesise_store(
+        folder / "canonical", children=children, years=len(YEARS), end_month=END_MONTH
+    )
     (folder / "cin").mkdir()
-    with duckdb.connect(str(folder / "canonical.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(canonical.path), read_only=True) as con:
         for year in YEARS:
             generated = datetime(year, 4, 1)
             export_cin_census(

@@ -17,7 +17,7 @@ from csc_scorecard.engine.compute import RESULT_SCHEMA
 from csc_scorecard.history import HistoryError, RunKind, list_runs, record_run, run_results, utc_now
 from csc_scorecard.history_diff import diff_runs
 from csc_scorecard.ingest import ingest
-from csc_scorecard.synth import synthesise
+from csc_scorecard.synth import synthesise_store
 
 INDICATORS = ("cin_rate_per_10k", "cin_plans_count")
 
@@ -26,9 +26,8 @@ INDICATORS = ("cin_rate_per_10k", "cin_plans_count")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A small council's data folder and a store loaded from it (copied by each test)."""
     folder = tmp_path_factory.mktemp("council")
-    synthesise(folder / "data", children=3_000, years=2, end_month=date(2026, 3, 31))
-    ingest([folder / "data"], folder / "store.duckdb")
-    return folder / "data", folder / "store.duckdb"
+    council = synthesise_store(folder, children=3_000, years=2, end_month=date(2026, 3, 31))
+    return council.data, council.path
 
 
 @pytest.fixture
