@@ -1,7 +1,9 @@
 -- One row per care leaver per month end (as_at): the status of the latest record on or before
 -- the month end, with the young person's age in whole years at the month end and the cohorts
 -- the DfE reports. Used as a snapshot with start = as_at and end = the day after, so each row
--- counts at its own month end only.
+-- counts at its own month end only. Only ages 16 to 25 are kept: every measure's cohort lies
+-- within them, and a care leaver's last record otherwise stays in force for every month end
+-- after (at national scale, most of the view was older care leavers).
 -- At most one row per child and month end (a status record is in force until the next
 -- record's date):
 -- one row per month end: person_id at as_at
@@ -43,3 +45,4 @@ SELECT
     AND NOT c.excluded
     AND COALESCE(c.in_touch = 'YES', FALSE) AS cohort_22_25
 FROM current_status AS c
+WHERE c.age BETWEEN 16 AND 25
