@@ -180,15 +180,14 @@ def _in_child(
 
 
 def _build_store(folder: Path, councils: int, children: int, years: int) -> Path:
-    from csc_scorecard.ingest import ingest  # noqa: PLC0415
-    from csc_scorecard.synth import synthesise  # noqa: PLC0415
+    from csc_scorecard.synth import synthesise_store  # noqa: PLC0415
 
-    data, store = folder / "csv", folder / "store.duckdb"
-    synthesise(data, children=children, councils=councils, years=years, end_month=END_MONTH)
-    report = ingest([data], store)
-    if report.rows_rejected:
-        raise SystemExit(f"ingest rejected {report.rows_rejected} rows")
-    return store
+    built = synthesise_store(
+        folder, children=children, councils=councils, years=years, end_month=END_MONTH
+    )
+    if built.ingest_report.rows_rejected:
+        raise SystemExit(f"ingest rejected {built.ingest_report.rows_rejected} rows")
+    return built.path
 
 
 def main() -> None:
