@@ -16,7 +16,7 @@ Only snapshot figures whose rows do not change with the month qualify (no fragme
 
 from __future__ import annotations
 
-from csc_scorecard.engine.distinct import COUNTED, RUNNING, SUMMED_STEPS
+from csc_scorecard.engine.distinct import COUNTS_ONLY, RUNNING_STAGES
 
 OPEN_END_INDEX = 10_000_000
 """The end index of a span still open: after every month a calendar can hold."""
@@ -79,20 +79,12 @@ FROM added
 WHERE end_index < {OPEN_END_INDEX}
 """
 
-SPAN_ROLLED = """
-SELECT indicator_id, la_code, period_kind, period_end, breakdown, breakdown_value, scope_count,
-  numerator_count, CAST(NULL AS DOUBLE) AS value_sum, CAST(NULL AS DOUBLE) AS value_max
-FROM counted
-"""
-
 SPAN_STAGES: tuple[tuple[str, str], ...] = (
     ("span_series", SPAN_SERIES),
     ("reached", REACHED),
     ("added", ADDED),
     ("steps", SPAN_STEPS),
-    ("summed_steps", SUMMED_STEPS),
-    ("running", RUNNING),
-    ("counted", COUNTED),
-    ("rolled", SPAN_ROLLED),
+    *RUNNING_STAGES,
+    ("rolled", COUNTS_ONLY),
 )
 """The CTEs after ``split_rows`` (its rows from :data:`SPAN_UNITS`) and ``batch_series``."""
