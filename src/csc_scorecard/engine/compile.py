@@ -314,19 +314,12 @@ def _unit_rows(
     )
 
 
-def _numerator_rows(
-    ind: Indicator,
-    source_view: str,
-    dimensions: Sequence[str],
-    width: int,
-    scope_id: str,
-    *,
-    spans: bool = False,
-) -> exp.Select:
-    """:func:`_unit_rows` meeting the numerator only: counted in steps, an indicator sharing
-    another's scope (``scope_id``) needs no other rows (with no value to sum), and carrying
-    them doubled the rows the steps sort on the looked-after child-months."""
-    rows = _unit_rows(ind, source_view, dimensions, width, scope_id, spans=spans)
+def _needed_rows(rows: exp.Select, ind: Indicator, *, shares_scope: bool) -> exp.Select:
+    """An indicator's unit rows, or only those meeting its numerator when it shares another's
+    scope counted in steps or spans (``shares_scope``) and sums no value: it needs no others,
+    and carrying them doubled the rows the steps sort on the looked-after child-months."""
+    if not shares_scope or ind.value:
+        return rows
     return rows.where(_numerator(ind), copy=False)
 
 
@@ -533,11 +526,11 @@ def _stages(members: Sequence[BatchMember], source_view: str | None) -> list[Sta
     stepped = bool(counting) and counting != (("rolled", DIRECT),)
     spans = counting == SPAN_STAGES
     branches: list[exp.Query] = [
-        (
-            _unit_rows
-            if not stepped or scope == m.indicator.id or m.indicator.value
-            else _numerator_rows
-        )(m.indicator, source_view, m.dimensions, width, scope, spans=spans)
+        _needed_rows(
+            _unit_rows(m.indicator, source_view, m.dimensions, width, scope, spans=spans),
+            m.indicator,
+            shares_scope=stepped and scope != m.indicator.id,
+        )
         for m, scope in zip(members, scope_ids, strict=True)
     ]
     unit_rows = reduce(lambda a, b: exp.union(a, b, distinct=False, copy=False), branches)
