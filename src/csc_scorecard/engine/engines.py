@@ -119,7 +119,8 @@ def _store(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 COMPUTE_MEMORY_LIMIT = "5GB"
 """DuckDB's working memory while computing. Its default (80% of the machine) would take a
 shared analysis server; past the limit it spills to a folder beside the store instead. Python's
-share (the result frames) comes on top: 5 GB keeps a national run's whole process under 6 GB."""
+share (the result frames) comes on top: a national run (153 councils, 25 million figures) peaks
+at 8.4 GB; at 4 GB the looked-after month-end views run out of memory (docs/performance.md)."""
 
 
 def bound_memory(con: duckdb.DuckDBPyConnection, db: Path) -> None:
