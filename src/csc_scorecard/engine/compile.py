@@ -98,6 +98,7 @@ SELECT mm.mm_indicator_id AS indicator_id, mm.la_code, mm.mm_period_kind AS peri
   mm.mm_denominator AS scope_count, mm.mm_numerator AS numerator_count,
   mm.mm_value AS value_sum, mm.mm_value AS value_max
 FROM csc_manual_measures AS mm
+JOIN csc_councils AS cc ON cc.la_code = mm.la_code
 JOIN batch_kinds AS bk
   ON bk.indicator_id = mm.mm_indicator_id AND bk.period_kind = mm.mm_period_kind
 """

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 import polars as pl
+import sqlglot
+from sqlglot import exp
 
 from csc_scorecard.engine.backends import Backend, render
 from csc_scorecard.engine.catalogue import Indicator, Shape, load_catalogue
@@ -120,13 +122,17 @@ def covered_range(monthly: pl.DataFrame) -> ComputeRange:
     return ComputeRange(first, last)
 
 
-def load_helpers(backend: Backend, compute_range: ComputeRange) -> None:
-    """Load the helper tables (calendar, months, periods, population, councils) for the range."""
+def load_helpers(
+    backend: Backend, compute_range: ComputeRange, councils: Sequence[str] | None = None
+) -> None:
+    """Load the helper tables (calendar, months, periods, population, councils) for the range
+    and the councils (default: every council with data)."""
     population = backend.query("SELECT la_code, pop_year, pop_children_0_17 FROM csc_population")
-    councils = backend.query(
+    found = backend.query(
         " UNION ".join(f"SELECT la_code FROM {table}" for table in COUNCIL_TABLES)
     )["la_code"].to_list()
-    for name, frame in helper_tables(compute_range, list(PeriodKind), population, councils).items():
+    chosen = found if councils is None else [c for c in found if c in set(councils)]
+    for name, frame in helper_tables(compute_range, list(PeriodKind), population, chosen).items():
         backend.load_frame(name, frame)
 
 
@@ -140,13 +146,26 @@ def prepare(
     SessionViews(backend).need(view.name for view in views_for(views))
 
 
+def of_councils(sql: str, councils: Sequence[str], dialect: str) -> str:
+    """A view's query keeping only these councils' rows: every later stage then works on them
+    alone (the view itself still reads every council's rows)."""
+    inner = exp.Subquery(
+        this=sqlglot.parse_one(sql, dialect=dialect),
+        alias=exp.TableAlias(this=exp.to_identifier("v")),
+    )
+    codes = [exp.Literal.string(code) for code in councils]
+    query = exp.select("*").from_(inner).where(exp.column("la_code", "v").isin(*codes))
+    return query.sql(dialect=dialect)
+
+
 class SessionViews:
     """The source views materialised in a backend session as tables: each made when first
     needed, and dropped again once nothing left to compute reads it, so that a run holds only
     the views at work (at national scale, all of them at once outgrew the memory cap)."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, councils: Sequence[str] | None = None) -> None:
         self._backend = backend
+        self._councils = councils
         self._made: set[str] = set()
 
     def need(self, names: Iterable[str]) -> None:
@@ -154,7 +173,10 @@ class SessionViews:
         for view in views_for(names):
             if view.name not in self._made:
                 started = time.perf_counter()
-                self._backend.create_table(view.view_name, render(view.sql, self._backend.dialect))
+                sql = render(view.sql, self._backend.dialect)
+                if self._councils is not None:
+                    sql = of_councils(sql, self._councils, self._backend.dialect)
+                self._backend.create_table(view.view_name, sql)
                 self._made.add(view.name)
                 LOG.debug("view %s: %.2f s", view.name, time.perf_counter() - started)
 
@@ -180,6 +202,7 @@ def compute(
     indicators: Iterable[Indicator] | None = None,
     compute_range: ComputeRange | None = None,
     breakdowns: Sequence[str] | None = None,
+    councils: Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """Every period of every indicator (the whole catalogue by default), one row per council,
     period and breakdown, in :data:`RESULT_SCHEMA`; ``breakdown`` is empty for the whole
@@ -191,16 +214,18 @@ def compute(
         compute_range: the month ends (default: those the referrals span).
         breakdowns: dimensions to break figures down by (default: each indicator's own);
             child characteristics (:data:`CHARACTERISTICS`) apply wherever rows have a child.
+        councils: the councils to compute (default: all); one council's report from a store of
+            many need not count the others.
     """
     chosen = tuple(load_catalogue() if indicators is None else indicators)
     wants_characteristics = any(b in CHARACTERISTICS for b in breakdowns or ())
-    load_helpers(backend, compute_range or data_range(backend))
+    load_helpers(backend, compute_range or data_range(backend), councils)
     by_source: dict[str, list[Indicator]] = {}
     for ind in chosen:
         by_source.setdefault(ind.from_ or "", []).append(ind)
     sources = sorted(by_source)
     kept = {CHARACTERISTICS_VIEW} if wants_characteristics else set()
-    views = SessionViews(backend)
+    views = SessionViews(backend, councils)
     by_indicator: dict[str, pl.DataFrame] = {}
     for position, source in enumerate(sources):
         views.need(kept | ({source} if source else set()))

@@ -32,6 +32,7 @@ def compute_store(
     indicator_ids: Sequence[str] | None = None,
     breakdowns: Sequence[str] | None = None,
     engine: str = DUCKDB,
+    councils: Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """Figures of the chosen indicators (all by default) from the DuckDB store at ``db``, or
     computed where ``engine`` says the canonical tables are.
@@ -43,6 +44,7 @@ def compute_store(
         indicator_ids: which indicators (default: all).
         breakdowns: dimensions to break down by (default: each indicator's own).
         engine: where to compute (``engines.open_engine``).
+        councils: which councils (default: all in the store).
 
     Raises:
         FileNotFoundError: when the engine reads the store and there is none at ``db``.
@@ -52,7 +54,7 @@ def compute_store(
     indicators = load_catalogue().select(indicator_ids)
     with open_engine(engine, db) as backend:
         compute_range = _range_to(backend, month)
-        results = compute(backend, indicators, compute_range, breakdowns)
+        results = compute(backend, indicators, compute_range, breakdowns, councils)
     if all_months:
         return results
     return results.filter(pl.col("period_end") == compute_range.last)

@@ -235,7 +235,7 @@ def council_figures(
         ValueError: when the store has no figures for the council, or not the configured one.
     """
     chosen, is_example = report_council(db, config)
-    results = _compute(db, needs, month).filter(pl.col("la_code") == chosen.council.la_code)
+    results = _compute(db, needs, month, [chosen.council.la_code])
     return _council_slice(db, chosen, is_example, needs, results)
 
 
@@ -289,14 +289,18 @@ def every_council_figures(
     ]
 
 
-def _compute(db: Path, needs: Needs, month: date | None) -> pl.DataFrame:
-    """Every council's figures of ``needs`` at every month end up to ``month``."""
+def _compute(
+    db: Path, needs: Needs, month: date | None, councils: Sequence[str] | None = None
+) -> pl.DataFrame:
+    """The councils' (default: every council's) figures of ``needs`` at every month end up to
+    ``month``."""
     return compute_store(
         db,
         month=month,
         all_months=True,
         indicator_ids=needs.indicator_ids,
         breakdowns=needs.breakdowns,
+        councils=councils,
     )
 
 
