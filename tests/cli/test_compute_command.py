@@ -65,6 +65,16 @@ def test_compute_writes_the_reporting_month(db: Path, tmp_path: Path) -> None:
     assert "figures written" in output
 
 
+def test_compute_for_a_council_gives_its_figures(db: Path) -> None:
+    every = CliRunner().invoke(build_app(), ["compute", "--db", str(db), "--no-record"])
+    chosen = CliRunner().invoke(
+        build_app(), ["compute", "--db", str(db), "--no-record", "--council", "Z01"]
+    )
+    assert every.exit_code == chosen.exit_code == 0, chosen.output
+    assert chosen.stdout == every.stdout
+    assert "referrals_count" in chosen.stdout
+
+
 def test_compute_all_months_by_team_as_json(db: Path) -> None:
     result = CliRunner().invoke(
         build_app(),
@@ -125,6 +135,7 @@ def test_explain_lists_the_rows_behind_a_figure(db: Path) -> None:
         (["--indicator", "no_such_thing"], "no indicator 'no_such_thing'"),
         (["--month", "2024-13"], "2024-13"),
         (["--format", "parquet", "--indicator", "referrals_count"], "parquet needs --out FILE"),
+        (["--council", "Z99"], "no children of council Z99 in the data (it holds Z01)"),
     ],
 )
 def test_bad_arguments_get_a_clear_message(db: Path, arguments: list[str], message: str) -> None:

@@ -55,6 +55,10 @@ def compute_command(
     indicator: Annotated[
         list[str] | None, typer.Option(help="Indicator id (repeatable; default all).")
     ] = None,
+    council: Annotated[
+        list[str] | None,
+        typer.Option(help="Council la_code (repeatable; default every council in the data)."),
+    ] = None,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option("--format", help="csv, json or parquet (default: from --out, else csv)."),
@@ -82,6 +86,7 @@ def compute_command(
                 indicator_ids=indicator,
                 breakdowns=by or [],
                 engine=engine,
+                councils=council,
             )
     except (ValueError, KeyError, FileNotFoundError, ConnectionError) as error:
         errors.print(f"[red]error:[/red] {error.args[0]}")
@@ -102,7 +107,12 @@ def compute_command(
         # Figures from a warehouse or cluster, with no local store to keep the history in.
         errors.print(f"Not recorded in the history: no store at {db}", highlight=False)
         return
-    options = {"all_months": all_months, "by": by or [], "indicator": indicator or []}
+    options = {
+        "all_months": all_months,
+        "by": by or [],
+        "indicator": indicator or [],
+        "council": council or [],
+    }
     _record(db, results, started, options)
 
 

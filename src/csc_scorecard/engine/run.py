@@ -49,10 +49,13 @@ def compute_store(
     Raises:
         FileNotFoundError: when the engine reads the store and there is none at ``db``.
         KeyError: for an indicator id not in the catalogue.
-        ValueError: for an unknown engine, or when there is no data to date the range from.
+        ValueError: for an unknown engine, a council with no children in the data, or when
+            there is no data to date the range from.
     """
     indicators = load_catalogue().select(indicator_ids)
     with open_engine(engine, db) as backend:
+        if councils is not None:
+            _refuse_absent(backend, councils)
         compute_range = _range_to(backend, month)
         results = compute(backend, indicators, compute_range, breakdowns, councils)
     if all_months:
@@ -63,8 +66,22 @@ def compute_store(
 def councils_in_store(db: Path, engine: str = DUCKDB) -> list[str]:
     """The councils whose children the store (or ``engine``) holds."""
     with open_engine(engine, db) as backend:
-        found = backend.query("SELECT DISTINCT la_code FROM ssd_person ORDER BY la_code")
+        return _councils(backend)
+
+
+def _councils(backend: Backend) -> list[str]:
+    found = backend.query("SELECT DISTINCT la_code FROM ssd_person ORDER BY la_code")
     return [str(code) for code in found["la_code"]]
+
+
+def _refuse_absent(backend: Backend, councils: Sequence[str]) -> None:
+    held = _councils(backend)
+    absent = sorted(set(councils) - set(held))
+    if absent:
+        raise ValueError(
+            f"no children of council {', '.join(absent)} in the data "
+            f"(it holds {', '.join(held) or 'none'})"
+        )
 
 
 def explain_store(
