@@ -135,7 +135,7 @@ def test_explain_lists_the_rows_behind_a_figure(db: Path) -> None:
         (["--indicator", "no_such_thing"], "no indicator 'no_such_thing'"),
         (["--month", "2024-13"], "2024-13"),
         (["--format", "parquet", "--indicator", "referrals_count"], "parquet needs --out FILE"),
-        (["--council", "Z99"], "no children of council Z99 in the data (it holds Z01)"),
+        (["--council", "Z99"], "the store holds no children of council Z99 (it holds Z01)"),
     ],
 )
 def test_bad_arguments_get_a_clear_message(db: Path, arguments: list[str], message: str) -> None:

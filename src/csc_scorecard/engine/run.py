@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -55,7 +55,7 @@ def compute_store(
     indicators = load_catalogue().select(indicator_ids)
     with open_engine(engine, db) as backend:
         if councils is not None:
-            _refuse_absent(backend, councils)
+            refuse_unheld(councils, _councils(backend))
         compute_range = _range_to(backend, month)
         results = compute(backend, indicators, compute_range, breakdowns, councils)
     if all_months:
@@ -74,12 +74,16 @@ def _councils(backend: Backend) -> list[str]:
     return [str(code) for code in found["la_code"]]
 
 
-def _refuse_absent(backend: Backend, councils: Sequence[str]) -> None:
-    held = _councils(backend)
-    absent = sorted(set(councils) - set(held))
-    if absent:
+def refuse_unheld(wanted: Iterable[str], held: Sequence[str]) -> None:
+    """Refuse councils the data holds no children of, in one set of words wherever asked.
+
+    Raises:
+        ValueError: naming them and the councils the data holds (``held``).
+    """
+    unheld = sorted(set(wanted) - set(held))
+    if unheld:
         raise ValueError(
-            f"no children of council {', '.join(absent)} in the data "
+            f"the store holds no children of council {', '.join(unheld)} "
             f"(it holds {', '.join(held) or 'none'})"
         )
 

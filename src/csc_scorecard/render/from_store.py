@@ -25,7 +25,7 @@ from csc_scorecard.engine.backends import DuckDBBackend
 from csc_scorecard.engine.catalogue import load_catalogue
 from csc_scorecard.engine.compute import data_range
 from csc_scorecard.engine.periods import Period, PeriodKind, financial_year_label
-from csc_scorecard.engine.run import compute_store, councils_in_store
+from csc_scorecard.engine.run import compute_store, councils_in_store, refuse_unheld
 from csc_scorecard.narrative.phrases import month_year
 from csc_scorecard.quality import summarise
 from csc_scorecard.reference.tables import RIG, read_table
@@ -92,25 +92,11 @@ def report_council(db: Path, config: CouncilConfig | None) -> tuple[CouncilConfi
     """
     councils = councils_in_store(db)
     if config is not None:
-        _refuse_unheld([config.council.la_code], councils)
+        refuse_unheld([config.council.la_code], councils)
         return config, False
     if len(councils) != 1:
         raise ValueError("the store holds several councils (or none): give --config")
     return example_config(councils[0]), True
-
-
-def _refuse_unheld(wanted: Iterable[str], councils: Sequence[str]) -> None:
-    """Refuse configurations for councils the store does not hold, in one set of words.
-
-    Raises:
-        ValueError: naming them and the councils the store holds.
-    """
-    unheld = sorted(set(wanted) - set(councils))
-    if unheld:
-        held = ", ".join(councils) or "none"
-        raise ValueError(
-            f"the store holds no children of council {', '.join(unheld)} (it holds {held})"
-        )
 
 
 def source_facts(
@@ -272,7 +258,7 @@ def every_council_figures(
     councils = councils_in_store(db)
     if not councils:
         raise ValueError(f"the store at {db} holds no councils")
-    _refuse_unheld(own, councils)
+    refuse_unheld(own, councils)
     results = _compute(db, needs, month)
     none = results.clear()
     slices = results.partition_by("la_code", as_dict=True, maintain_order=True)
