@@ -32,15 +32,19 @@ FROM __source AS s
 """The base of a span's unit rows: its council and the months it covers (``month_index`` as in
 ``csc_month_index``, end exclusive)."""
 
+FIRST_MONTH = """
+SELECT MIN(month_index) AS first_index FROM csc_month_index
+"""
+
 SPAN_SERIES = """
 SELECT u.scope_id AS series_id, u.la_code, u.breakdown, u.breakdown_value, u.unit_key,
   'scope' AS measure, u.start_index, u.end_index
-FROM split_rows AS u, (SELECT MIN(month_index) AS first_index FROM csc_month_index) AS r
+FROM split_rows AS u CROSS JOIN first_month AS r
 WHERE u.indicator_id = u.scope_id AND u.end_index > r.first_index
 UNION ALL
 SELECT u.indicator_id AS series_id, u.la_code, u.breakdown, u.breakdown_value, u.unit_key,
   'numerator' AS measure, u.start_index, u.end_index
-FROM split_rows AS u, (SELECT MIN(month_index) AS first_index FROM csc_month_index) AS r
+FROM split_rows AS u CROSS JOIN first_month AS r
 WHERE u.in_numerator AND u.end_index > r.first_index
 """
 """Each series' spans (a shared scope once, each numerator), less those over before the first
@@ -60,11 +64,13 @@ WHERE s.start_index IS NOT NULL
 """Each span with the furthest end of the unit's spans starting before it."""
 
 ADDED = """
-SELECT series_id, la_code, breakdown, breakdown_value, measure,
-  GREATEST(start_index, COALESCE(reached, start_index), r.first_index) AS from_index,
-  end_index
-FROM reached, (SELECT MIN(month_index) AS first_index FROM csc_month_index) AS r
-WHERE end_index > GREATEST(start_index, COALESCE(reached, start_index), r.first_index)
+SELECT series_id, la_code, breakdown, breakdown_value, measure, from_index, end_index
+FROM (
+  SELECT s.*, GREATEST(s.start_index, COALESCE(s.reached, s.start_index), r.first_index)
+    AS from_index
+  FROM reached AS s CROSS JOIN first_month AS r
+) AS a
+WHERE end_index > from_index
 """
 """The months each span adds to its unit's, from the first month computed on."""
 
@@ -80,6 +86,7 @@ WHERE end_index < {OPEN_END_INDEX}
 """
 
 SPAN_STAGES: tuple[tuple[str, str], ...] = (
+    ("first_month", FIRST_MONTH),
     ("span_series", SPAN_SERIES),
     ("reached", REACHED),
     ("added", ADDED),
