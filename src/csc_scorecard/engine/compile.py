@@ -436,12 +436,14 @@ def _reads_month(fragment: str) -> bool:
     return any(c.table == "me" for c in _parsed_fragment(fragment).find_all(exp.Column))
 
 
-def _counting_stages(ind: Indicator, dimensions: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    """The stages counting the indicator's units: none for events, else spans, the direct
-    count or steps (``spans.py``, ``distinct.py``)."""
+def _counting_stages(
+    ind: Indicator, dimensions: Sequence[str] | None
+) -> tuple[tuple[str, str], ...]:
+    """The stages counting the indicator's units by these breakdowns (default its own): none
+    for events, else spans, the direct count or steps (``spans.py``, ``distinct.py``)."""
     if not dedupes_units(ind):
         return ()
-    if counted_in_spans(ind, dimensions):
+    if counted_in_spans(ind, ind.breakdowns if dimensions is None else dimensions):
         return SPAN_STAGES
     return stages_for(ind.periods, one_row_per_month=one_row_per_month(ind))
 
@@ -455,7 +457,7 @@ def batch_key(ind: Indicator, dimensions: Sequence[str] | None = None) -> tuple[
     """
     if ind.shape is Shape.MANUAL:
         return (Shape.MANUAL,)
-    return (ind.from_, _counting_stages(ind, ind.breakdowns if dimensions is None else dimensions))
+    return (ind.from_, _counting_stages(ind, dimensions))
 
 
 def counted_directly(ind: Indicator, dimensions: Sequence[str] | None = None) -> bool:
@@ -463,8 +465,7 @@ def counted_directly(ind: Indicator, dimensions: Sequence[str] | None = None) ->
     count holding every unit of every period at once, which its batch shares with nothing."""
     if ind.shape is Shape.MANUAL:
         return False
-    chosen = ind.breakdowns if dimensions is None else dimensions
-    return _counting_stages(ind, chosen) == (("rolled", DIRECT),)
+    return _counting_stages(ind, dimensions) == (("rolled", DIRECT),)
 
 
 def _batch_kinds(members: Sequence[BatchMember]) -> exp.Expr:

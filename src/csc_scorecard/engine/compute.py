@@ -131,7 +131,8 @@ def load_helpers(
     found = backend.query(
         " UNION ".join(f"SELECT la_code FROM {table}" for table in COUNCIL_TABLES)
     )["la_code"].to_list()
-    chosen = found if councils is None else [c for c in found if c in set(councils)]
+    wanted = set(found if councils is None else councils)
+    chosen = [code for code in found if code in wanted]
     for name, frame in helper_tables(compute_range, list(PeriodKind), population, chosen).items():
         backend.load_frame(name, frame)
 
