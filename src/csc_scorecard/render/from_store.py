@@ -90,7 +90,14 @@ def report_council(db: Path, config: CouncilConfig | None) -> tuple[CouncilConfi
     Raises:
         ValueError: for either mistake.
     """
-    councils = councils_in_store(db)
+    return council_config(councils_in_store(db), config)
+
+
+def council_config(
+    councils: Sequence[str], config: CouncilConfig | None
+) -> tuple[CouncilConfig, bool]:
+    """:func:`report_council` for a store holding ``councils`` (read by a caller that must
+    guard its own store access, as the web dashboard does)."""
     if config is not None:
         refuse_unheld([config.council.la_code], councils)
         return config, False

@@ -20,7 +20,7 @@ from csc_scorecard.config import CouncilConfig
 from csc_scorecard.engine.catalogue import Indicator, load_catalogue
 from csc_scorecard.engine.run import compute_store, councils_in_store
 from csc_scorecard.reference.tables import RIG, read_table
-from csc_scorecard.render.from_store import example_config, latest_rig
+from csc_scorecard.render.from_store import council_config, latest_rig
 from csc_scorecard.render.layout import Layout
 from csc_scorecard.render.model import Report
 from csc_scorecard.render.scorecard import build_scorecard
@@ -83,13 +83,7 @@ def choose_council(gate: StoreGate, config: CouncilConfig | None) -> tuple[Counc
     """
     with gate.hold(Mode.READ):
         councils = councils_in_store(gate.db)
-    if config is not None:
-        if config.council.la_code not in councils:
-            raise ValueError(f"the store holds no children of council {config.council.la_code}")
-        return config, False
-    if len(councils) != 1:
-        raise ValueError("the store holds several councils (or none): give --config")
-    return example_config(councils[0]), True
+    return council_config(councils, config)
 
 
 def load_snapshot(gate: StoreGate, config: CouncilConfig | None, layout: Layout) -> Snapshot:
