@@ -123,65 +123,81 @@ FROM batch_series AS bs JOIN batch_kinds AS bk ON bk.indicator_id = bs.indicator
 """The period kinds each series is counted for: a shared scope, those of every indicator
 sharing it."""
 
+OPEN_INDEX = 10_000_000
+"""A month index after every month a calendar can hold: where a span still open ends."""
+
+GROUP_KEYS = ("series_id", "la_code", "breakdown", "breakdown_value", "measure")
+"""What a series of counts is kept apart by, besides its period kind."""
+
+
+def step_groups(units: str) -> str:
+    """The stage numbering each series, council, breakdown value and period kind of the
+    ``units`` stage, so that the steps, running sums and their joins key on one integer
+    instead of six text columns (summing the steps by the text was a fifth of a batch)."""
+    keys = ", ".join(GROUP_KEYS)
+    ordered = ", ".join(f"c.{key}" for key in GROUP_KEYS)
+    return f"""
+SELECT {ordered}, sk.period_kind,
+  ROW_NUMBER() OVER (ORDER BY {ordered}, sk.period_kind) AS group_id
+FROM (SELECT DISTINCT {keys} FROM {units}) AS c
+JOIN series_kinds AS sk ON sk.series_id = c.series_id AND sk.measure = c.measure
+"""
+
+
+IN_GROUP = " AND ".join(f"g.{key} = u.{key}" for key in GROUP_KEYS)
+"""The join condition placing a row (alias ``u``) in its step groups (``g``)."""
+
+
+GROUPED_TALLIES = f"""
+SELECT g.group_id, k.trailing_months, u.month_index, u.gap, u.units,
+  CASE WHEN k.trailing_months IS NOT NULL THEN u.units
+    WHEN k.block = 'quarter' THEN u.quarter_firsts
+    ELSE u.fy_firsts END AS step
+FROM tallied AS u
+JOIN step_groups AS g ON {IN_GROUP}
+JOIN csc_distinct_kinds AS k ON k.period_kind = g.period_kind
+"""
+"""Each tally in the groups of each period kind its series is counted for."""
+
 STEPS = """
-SELECT t.series_id, t.la_code, t.breakdown, t.breakdown_value, t.measure, k.period_kind,
-  t.month_index AS at_index,
-  CASE WHEN k.trailing_months IS NOT NULL THEN t.units
-    WHEN k.block = 'quarter' THEN t.quarter_firsts
-    ELSE t.fy_firsts END AS step
-FROM tallied AS t
-JOIN series_kinds AS sk ON sk.series_id = t.series_id AND sk.measure = t.measure
-JOIN csc_distinct_kinds AS k ON k.period_kind = sk.period_kind
+SELECT group_id, month_index AS at_index, step FROM grouped_tallies
 UNION ALL
-SELECT t.series_id, t.la_code, t.breakdown, t.breakdown_value, t.measure, k.period_kind,
-  t.month_index + LEAST(k.trailing_months, t.gap) AS at_index, -t.units AS step
-FROM tallied AS t
-JOIN series_kinds AS sk ON sk.series_id = t.series_id AND sk.measure = t.measure
-JOIN csc_distinct_kinds AS k ON k.period_kind = sk.period_kind
-WHERE k.trailing_months IS NOT NULL
+SELECT group_id, month_index + LEAST(trailing_months, gap) AS at_index, -units AS step
+FROM grouped_tallies
+WHERE trailing_months IS NOT NULL
 """
 
 SUMMED_STEPS = """
-SELECT series_id, la_code, breakdown, breakdown_value, measure, period_kind, at_index,
-  SUM(step) AS step
+SELECT group_id, at_index, SUM(step) AS step
 FROM steps
-GROUP BY series_id, la_code, breakdown, breakdown_value, measure, period_kind, at_index
+GROUP BY group_id, at_index
 """
 
-STEP_GROUPS = """
-SELECT series_id, la_code, breakdown, breakdown_value, measure, period_kind,
-  ROW_NUMBER() OVER (
-    ORDER BY series_id, la_code, breakdown, breakdown_value, measure, period_kind
-  ) AS group_id
-FROM (
-  SELECT DISTINCT series_id, la_code, breakdown, breakdown_value, measure, period_kind
-  FROM summed_steps
-) AS g
-"""
-"""Each series, council, breakdown value and period kind numbered, so the running sums
-partition and join on one integer instead of six text columns (a third of a batch's time)."""
-
-GROUPED_STEPS = """
-SELECT g.group_id, s.at_index, s.step
+GROUP_MONTHS = f"""
+SELECT s.group_id, k.block, MIN(s.at_index) AS first_index,
+  CASE WHEN SUM(s.step) = 0 THEN MAX(s.at_index) ELSE {OPEN_INDEX} END AS stop_index
 FROM summed_steps AS s
-JOIN step_groups AS g
-  ON g.series_id = s.series_id AND g.la_code = s.la_code AND g.breakdown = s.breakdown
-  AND g.breakdown_value = s.breakdown_value AND g.measure = s.measure
-  AND g.period_kind = s.period_kind
+JOIN step_groups AS g ON g.group_id = s.group_id
+JOIN csc_distinct_kinds AS k ON k.period_kind = g.period_kind
+GROUP BY s.group_id, k.block
 """
+"""The months each group can count anyone in: from its first step, to its last where its steps
+cancel out (a window's count is nothing after its last step; a sparse group, a team with a few
+children, counts in a few of the months), else to the end. Running sums over only these months
+leave out rows that would be zero."""
 
 RUNNING = """
-SELECT g.group_id, mi.month_end,
+SELECT r.group_id, mi.month_end,
   SUM(COALESCE(s.step, 0)) OVER (
-    PARTITION BY g.group_id,
-      CASE k.block WHEN 'quarter' THEN mi.quarter_block WHEN 'fy' THEN mi.fy_block ELSE 0 END
+    PARTITION BY r.group_id,
+      CASE r.block WHEN 'quarter' THEN mi.quarter_block WHEN 'fy' THEN mi.fy_block ELSE 0 END
     ORDER BY mi.month_index
     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
   ) AS units
-FROM step_groups AS g
-JOIN csc_distinct_kinds AS k ON k.period_kind = g.period_kind
-CROSS JOIN csc_month_index AS mi
-LEFT JOIN grouped_steps AS s ON s.group_id = g.group_id AND s.at_index = mi.month_index
+FROM group_months AS r
+JOIN csc_month_index AS mi
+  ON mi.month_index >= r.first_index AND mi.month_index < r.stop_index
+LEFT JOIN summed_steps AS s ON s.group_id = r.group_id AND s.at_index = mi.month_index
 """
 
 COUNTED = """
@@ -201,13 +217,13 @@ HAVING SUM(CASE WHEN g.measure = 'scope' THEN r.units ELSE 0 END) > 0
 
 RUNNING_STAGES: tuple[tuple[str, str], ...] = (
     ("summed_steps", SUMMED_STEPS),
-    ("step_groups", STEP_GROUPS),
-    ("grouped_steps", GROUPED_STEPS),
+    ("group_months", GROUP_MONTHS),
     ("running", RUNNING),
     ("counted", COUNTED),
 )
-"""From ``steps`` to the counts per indicator, council, period and breakdown: shared by the
-steps here and the spans (``spans.py``)."""
+"""From ``steps`` (``group_id``, ``at_index``, ``step``) and ``step_groups`` to the counts per
+indicator, council, period and breakdown: shared by the steps here and the spans
+(``spans.py``)."""
 
 MONTHLY_VALUES = """
 SELECT indicator_id, la_code, month_end, breakdown, breakdown_value,
@@ -266,6 +282,8 @@ STEPS_STAGES: tuple[tuple[str, str], ...] = (
     ("gapped", GAPPED),
     ("tallied", TALLIED),
     ("series_kinds", SERIES_KINDS),
+    ("step_groups", step_groups("tallied")),
+    ("grouped_tallies", GROUPED_TALLIES),
     ("steps", STEPS),
     *RUNNING_STAGES,
     ("monthly_values", MONTHLY_VALUES),

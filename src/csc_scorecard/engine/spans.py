@@ -16,17 +16,21 @@ Only snapshot figures whose rows do not change with the month qualify (no fragme
 
 from __future__ import annotations
 
-from csc_scorecard.engine.distinct import COUNTS_ONLY, RUNNING_STAGES
-
-OPEN_END_INDEX = 10_000_000
-"""The end index of a span still open: after every month a calendar can hold."""
+from csc_scorecard.engine.distinct import (
+    COUNTS_ONLY,
+    IN_GROUP,
+    OPEN_INDEX,
+    RUNNING_STAGES,
+    SERIES_KINDS,
+    step_groups,
+)
 
 SPAN_UNITS = f"""
 SELECT s.la_code AS la_code,
   CAST(EXTRACT(YEAR FROM __start) * 12 + EXTRACT(MONTH FROM __start) - 1 AS BIGINT)
     AS start_index,
   CAST(COALESCE(EXTRACT(YEAR FROM __end) * 12 + EXTRACT(MONTH FROM __end) - 1,
-    {OPEN_END_INDEX}) AS BIGINT) AS end_index
+    {OPEN_INDEX}) AS BIGINT) AS end_index
 FROM __source AS s
 """
 """The base of a span's unit rows: its council and the months it covers (``month_index`` as in
@@ -74,15 +78,18 @@ WHERE end_index > from_index
 """
 """The months each span adds to its unit's, from the first month computed on."""
 
+GROUPED_SPANS = f"""
+SELECT g.group_id, u.from_index, u.end_index
+FROM added AS u JOIN step_groups AS g ON {IN_GROUP}
+"""
+
 SPAN_STEPS = f"""
-SELECT series_id, la_code, breakdown, breakdown_value, measure, 'snapshot' AS period_kind,
-  from_index AS at_index, 1 AS step
-FROM added
+SELECT group_id, from_index AS at_index, 1 AS step
+FROM grouped_spans
 UNION ALL
-SELECT series_id, la_code, breakdown, breakdown_value, measure, 'snapshot' AS period_kind,
-  end_index AS at_index, -1 AS step
-FROM added
-WHERE end_index < {OPEN_END_INDEX}
+SELECT group_id, end_index AS at_index, -1 AS step
+FROM grouped_spans
+WHERE end_index < {OPEN_INDEX}
 """
 
 SPAN_STAGES: tuple[tuple[str, str], ...] = (
@@ -90,6 +97,9 @@ SPAN_STAGES: tuple[tuple[str, str], ...] = (
     ("span_series", SPAN_SERIES),
     ("reached", REACHED),
     ("added", ADDED),
+    ("series_kinds", SERIES_KINDS),
+    ("step_groups", step_groups("added")),
+    ("grouped_spans", GROUPED_SPANS),
     ("steps", SPAN_STEPS),
     *RUNNING_STAGES,
     ("rolled", COUNTS_ONLY),
