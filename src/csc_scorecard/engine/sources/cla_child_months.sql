@@ -15,29 +15,70 @@ WITH months AS (
     JOIN csc_calendar AS c ON c.cal_month_end = me.month_end
     GROUP BY me.month_end
 ),
+episodes AS (
+    -- Non-short-break episodes, with whether another of the child's touches one of their
+    -- months (by month number, year * 12 + month): only then can a month find two, to pick the
+    -- latest from.
+    SELECT
+        e.*,
+        COALESCE(
+            MAX(COALESCE(EXTRACT(YEAR FROM e.end_date) * 12 + EXTRACT(MONTH FROM e.end_date),
+                999999)) OVER (
+                PARTITION BY e.person_id, e.la_code
+                ORDER BY e.start_date, e.episode_id
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+            ) >= EXTRACT(YEAR FROM e.start_date) * 12 + EXTRACT(MONTH FROM e.start_date),
+            FALSE
+        )
+        OR COALESCE(
+            LEAD(EXTRACT(YEAR FROM e.start_date) * 12 + EXTRACT(MONTH FROM e.start_date)) OVER (
+                PARTITION BY e.person_id, e.la_code
+                ORDER BY e.start_date, e.episode_id
+            ) <= COALESCE(
+                EXTRACT(YEAR FROM e.end_date) * 12 + EXTRACT(MONTH FROM e.end_date), 999999
+            ),
+            FALSE
+        ) AS shares_a_month
+    FROM src_cla_episodes AS e
+    WHERE NOT e.short_break
+),
 episode_months AS (
     -- An episode ceasing on the first day of a month still counts in that month; the team is
     -- that of the latest episode in the month.
     SELECT
         e.la_code,
         e.person_id,
+        e.start_date,
+        e.episode_id,
+        e.shares_a_month,
         mo.cla_month_end,
         mo.cla_month_start,
         CAST(mo.cla_month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start,
         e.team,
-        e.service,
-        ROW_NUMBER() OVER (
-            PARTITION BY e.person_id, mo.cla_month_end, e.la_code
-            ORDER BY e.start_date DESC, e.episode_id DESC
-        ) AS latest
-    FROM src_cla_episodes AS e
+        e.service
+    FROM episodes AS e
     JOIN months AS mo
         ON e.start_date <= mo.cla_month_end
         AND (e.end_date IS NULL OR e.end_date >= mo.cla_month_start)
-    WHERE NOT e.short_break
 ),
 child_months AS (
-    SELECT * FROM episode_months WHERE latest = 1
+    SELECT
+        la_code, person_id, cla_month_end, cla_month_start, year_start, team, service
+    FROM episode_months
+    WHERE NOT shares_a_month
+    UNION ALL
+    SELECT la_code, person_id, cla_month_end, cla_month_start, year_start, team, service
+    FROM (
+        SELECT
+            *,
+            ROW_NUMBER() OVER (
+                PARTITION BY person_id, cla_month_end, la_code
+                ORDER BY start_date DESC, episode_id DESC
+            ) AS latest
+        FROM episode_months
+        WHERE shares_a_month
+    ) AS picked
+    WHERE latest = 1
 ),
 missing_months AS (
     -- Missing (M) and away (A) episodes that began while the child was looked after, by month.

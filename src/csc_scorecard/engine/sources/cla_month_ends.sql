@@ -16,9 +16,26 @@ WITH episodes AS (
         pc.start_date AS period_of_care_start,
         MAX(CASE WHEN e.reason_new_episode IN ('S', 'P', 'U') THEN e.start_date END) OVER (
             PARTITION BY e.person_id, e.la_code
-            ORDER BY e.start_date, e.episode_id
+            ORDER BY e.start_date, e.episode_id, pc.start_date
             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) AS same_carer_since
+        ) AS same_carer_since,
+        -- Whether another episode (or this one in another period) is open at the same time:
+        -- only then can a month end find two, to pick from.
+        COALESCE(
+            MAX(COALESCE(e.end_date, DATE '9999-12-31')) OVER (
+                PARTITION BY e.person_id, e.la_code
+                ORDER BY e.start_date, e.episode_id, pc.start_date
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+            ) > e.start_date,
+            FALSE
+        )
+        OR COALESCE(
+            LEAD(e.start_date) OVER (
+                PARTITION BY e.person_id, e.la_code
+                ORDER BY e.start_date, e.episode_id, pc.start_date
+            ) < COALESCE(e.end_date, DATE '9999-12-31'),
+            FALSE
+        ) AS overlaps_another
     FROM src_cla_episodes AS e
     JOIN src_cla_periods_of_care AS pc
         ON pc.la_code = e.la_code
@@ -27,21 +44,38 @@ WITH episodes AS (
     WHERE NOT e.short_break
 ),
 open_at AS (
+    -- Only the keys: the episode's other columns join the one row picked per month end.
     SELECT
-        e.*,
+        e.la_code,
+        e.person_id,
+        e.episode_id,
+        e.period_id,
+        e.start_date,
+        e.period_of_care_start,
+        e.overlaps_another,
         me.month_end AS as_at,
-        CAST(me.month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start,
-        ROW_NUMBER() OVER (
-            PARTITION BY e.person_id, me.month_end, e.la_code
-            ORDER BY e.start_date DESC, e.episode_id DESC, e.period_of_care_start DESC
-        ) AS pick
+        CAST(me.month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start
     FROM episodes AS e
     JOIN csc_month_ends AS me
         ON e.start_date <= me.month_end
         AND (e.end_date IS NULL OR e.end_date > me.month_end)
 ),
 at_month_end AS (
-    SELECT * FROM open_at WHERE pick = 1
+    -- An episode overlapping no other is the only one open at its month ends; of those that
+    -- overlap, the latest open at each month end.
+    SELECT *, 1 AS pick FROM open_at WHERE NOT overlaps_another
+    UNION ALL
+    SELECT * FROM (
+        SELECT
+            *,
+            ROW_NUMBER() OVER (
+                PARTITION BY person_id, as_at, la_code
+                ORDER BY start_date DESC, episode_id DESC, period_of_care_start DESC
+            ) AS pick
+        FROM open_at
+        WHERE overlaps_another
+    ) AS picked
+    WHERE pick = 1
 ),
 placements AS (
     -- Episodes overlapping the year (year_start to as_at).
@@ -49,6 +83,9 @@ placements AS (
         c.la_code,
         c.person_id,
         c.as_at,
+        c.year_start,
+        c.episode_id,
+        c.period_id,
         -- A placement open when the year began (the child was looked after on its first day).
         MAX(CASE WHEN h.start_date < c.year_start THEN 1 ELSE 0 END) AS placed_at_year_start,
         -- New placements in the year: episodes starting a period of care or changing the
@@ -69,7 +106,7 @@ placements AS (
         AND h.person_id = c.person_id
         AND h.start_date <= c.as_at
         AND (h.end_date IS NULL OR h.end_date >= c.year_start)
-    GROUP BY c.la_code, c.person_id, c.as_at
+    GROUP BY c.la_code, c.person_id, c.as_at, c.year_start, c.episode_id, c.period_id
 ),
 qualified_sw AS (
     -- An allocated social worker (role SW) open at as_at who is registered with Social Work
@@ -90,9 +127,9 @@ qualified_sw AS (
 SELECT
     c.la_code,
     c.person_id,
-    c.as_at,
-    CAST(c.as_at + INTERVAL 1 DAY AS DATE) AS next_day,
-    c.year_start,
+    h.as_at,
+    CAST(h.as_at + INTERVAL 1 DAY AS DATE) AS next_day,
+    h.year_start,
     c.episode_id,
     c.legal_status,
     c.placement_id,
@@ -106,26 +143,27 @@ SELECT
     -- SSDA903 OC2: continuously looked after for at least 12 months at as_at, the period of
     -- care having begun on or before the first day of the year (d2i 903 validator: DECOM on or
     -- before the collection start).
-    c.period_of_care_start <= c.year_start AS looked_after_12_months,
+    c.period_of_care_start <= h.year_start AS looked_after_12_months,
     -- Age in whole years (see cla_episodes).
-    FLOOR((CAST(STRFTIME(c.as_at, '%Y%m%d') AS INTEGER)
+    FLOOR((CAST(STRFTIME(h.as_at, '%Y%m%d') AS INTEGER)
         - CAST(STRFTIME(c.date_of_birth, '%Y%m%d') AS INTEGER)) / 10000) AS age_at_month_end,
     COALESCE(
-        c.uasc_status_start <= c.as_at
-        AND (c.uasc_status_end IS NULL OR c.uasc_status_end > c.as_at),
+        c.uasc_status_start <= h.as_at
+        AND (c.uasc_status_end IS NULL OR c.uasc_status_end > h.as_at),
         FALSE
     ) AS is_uasc,
     h.placed_at_year_start + h.new_placements_in_year AS placements_in_year,
     c.same_carer_since,
     -- Looked after continuously for 2.5 years, and with the same carer for 2 years, at as_at.
-    c.period_of_care_start + INTERVAL 30 MONTH <= c.as_at AS looked_after_2_5_years,
-    c.same_carer_since + INTERVAL 2 YEAR <= c.as_at AS same_carer_2_years,
+    c.period_of_care_start + INTERVAL 30 MONTH <= h.as_at AS looked_after_2_5_years,
+    c.same_carer_since + INTERVAL 2 YEAR <= h.as_at AS same_carer_2_years,
     q.person_id IS NOT NULL AS qualified_sw_allocated,
     c.team,
     c.service
-FROM at_month_end AS c
-JOIN placements AS h ON h.la_code = c.la_code AND h.person_id = c.person_id AND h.as_at = c.as_at
+FROM placements AS h
+JOIN episodes AS c
+    ON c.la_code = h.la_code AND c.episode_id = h.episode_id AND c.period_id = h.period_id
 LEFT JOIN qualified_sw AS q
-    ON q.la_code = c.la_code AND q.person_id = c.person_id AND q.as_at = c.as_at
+    ON q.la_code = h.la_code AND q.person_id = h.person_id AND q.as_at = h.as_at
 LEFT JOIN ssd_cla_placement AS pl
     ON pl.la_code = c.la_code AND pl.clap_cla_placement_id = c.placement_id
