@@ -121,6 +121,13 @@ class PostgresBackend:
         String by their PostgreSQL type (NUMERIC, which EXTRACT returns, as Float64)."""
         with self._con.transaction(), self._con.cursor() as cursor:
             cursor.adapters.register_loader("numeric", FloatLoader)
+            # The planner guesses a few rows out of every grouped stage, and for a few rows it
+            # joins by nested loops: over the thousands the stages really hold, that made a
+            # batch minutes long. Hash and merge joins suit every equality join here; nested
+            # loops remain for the range joins, which have no other way. Their penalised cost
+            # would then start JIT compiling, seconds for a query this size: off too.
+            cursor.execute(b"SET LOCAL enable_nestloop = off")
+            cursor.execute(b"SET LOCAL jit = off")
             # As bytes: psycopg types a str query as a literal, and this SQL is built by sqlglot.
             cursor.execute(sql_text.encode())
             description = cursor.description or []
