@@ -642,7 +642,12 @@ def compile_batch(
     )
     assert isinstance(result, exp.Select)
     stages = [
-        (name, _rendered(stage, dialect) if isinstance(stage, str) else stage.sql(dialect=dialect))
+        (
+            name,
+            _rendered(stage, dialect)
+            if isinstance(stage, str)
+            else stage.sql(dialect=dialect, copy=False),
+        )
         for name, stage in _stages(members, source_view)
     ]
     query = result.sql(dialect=dialect, copy=False)
