@@ -37,7 +37,7 @@ import sqlglot
 from sqlglot import exp
 
 from csc_scorecard.engine.catalogue.entry import Aggregate, Indicator, Shape, Unit
-from csc_scorecard.engine.distinct import DIRECT, stages_for, without_values
+from csc_scorecard.engine.distinct import DIRECT, rolled_from_counts, stages_for
 from csc_scorecard.engine.periods import PeriodKind
 from csc_scorecard.engine.sources import source_view
 from csc_scorecard.engine.spans import SPAN_STAGES, SPAN_UNITS
@@ -539,8 +539,10 @@ def _stages(members: Sequence[BatchMember], source_view: str | None) -> list[Sta
     stages += [("unit_rows", unit_rows), ("split_rows", _split_rows(members, width))]
     if counting:
         stages.append(("batch_series", _batch_series(members, scope_ids)))
-        sums_values = any(m.indicator.value for m in members)
-        stages += counting if sums_values else without_values(counting)
+        stages += counting
+        if stepped and not spans:
+            sums_values = any(m.indicator.value for m in members)
+            stages += rolled_from_counts(sums_values=sums_values)
     else:
         stages += [("monthly", _MONTHLY), ("rolled", _ROLLED_FROM_MONTHLY)]
     return [*stages, ("filled", _FILLED)]

@@ -286,20 +286,18 @@ STEPS_STAGES: tuple[tuple[str, str], ...] = (
     ("grouped_tallies", GROUPED_TALLIES),
     ("steps", STEPS),
     *RUNNING_STAGES,
-    ("monthly_values", MONTHLY_VALUES),
-    ("valued", VALUED),
-    ("rolled", ROLLED),
 )
-"""The CTEs after ``split_rows``, in order; ``batch_kinds`` lists each indicator's period kinds."""
+"""The CTEs after ``split_rows`` counting each series in steps, in order; ``batch_kinds`` lists
+each indicator's period kinds. :func:`rolled_from_counts` adds the figures' values."""
 
 
-def without_values(stages: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    """The steps' stages without those summing values, for a batch that sums none (joining
-    every row to every period it is in was a tenth of such a batch's time); other stages as
-    they are."""
-    if stages[-3:] != STEPS_STAGES[-3:]:
-        return stages
-    return (*stages[:-3], ("rolled", COUNTS_ONLY))
+def rolled_from_counts(*, sums_values: bool) -> tuple[tuple[str, str], ...]:
+    """The stages after the steps' ``counted``: the values each indicator sums joined to its
+    counts, or, for a batch summing none, the counts alone (joining every row to every period
+    it is in was a tenth of such a batch's time)."""
+    if not sums_values:
+        return (("rolled", COUNTS_ONLY),)
+    return (("monthly_values", MONTHLY_VALUES), ("valued", VALUED), ("rolled", ROLLED))
 
 
 def stages_for(
