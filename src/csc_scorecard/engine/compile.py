@@ -659,6 +659,18 @@ def compile_batch(
     return [(None, f"WITH {ctes} {query}")]
 
 
+def of_councils(sql: str, councils: Sequence[str], dialect: str) -> str:
+    """A view's query keeping only these councils' rows: every later stage then works on them
+    alone (the view itself still reads every council's rows)."""
+    inner = exp.Subquery(
+        this=sqlglot.parse_one(sql, dialect=dialect),
+        alias=exp.TableAlias(this=exp.to_identifier("v")),
+    )
+    codes = [exp.Literal.string(code) for code in councils]
+    query = exp.select("*").from_(inner).where(exp.column("la_code", "v").isin(*codes))
+    return query.sql(dialect=dialect)
+
+
 def compile_drill(
     ind: Indicator,
     source_view: str,

@@ -12,8 +12,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 import polars as pl
-import sqlglot
-from sqlglot import exp
 
 from csc_scorecard.engine.backends import Backend, render
 from csc_scorecard.engine.catalogue import Indicator, Shape, load_catalogue
@@ -23,6 +21,7 @@ from csc_scorecard.engine.compile import (
     batch_key,
     compile_batch,
     counted_directly,
+    of_councils,
 )
 from csc_scorecard.engine.context import ComputeRange, helper_tables
 from csc_scorecard.engine.periods import PeriodKind, month_end, month_ends
@@ -145,18 +144,6 @@ def prepare(
     it."""
     load_helpers(backend, compute_range)
     SessionViews(backend).need(view.name for view in views_for(views))
-
-
-def of_councils(sql: str, councils: Sequence[str], dialect: str) -> str:
-    """A view's query keeping only these councils' rows: every later stage then works on them
-    alone (the view itself still reads every council's rows)."""
-    inner = exp.Subquery(
-        this=sqlglot.parse_one(sql, dialect=dialect),
-        alias=exp.TableAlias(this=exp.to_identifier("v")),
-    )
-    codes = [exp.Literal.string(code) for code in councils]
-    query = exp.select("*").from_(inner).where(exp.column("la_code", "v").isin(*codes))
-    return query.sql(dialect=dialect)
 
 
 class SessionViews:
