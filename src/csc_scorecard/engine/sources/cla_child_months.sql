@@ -10,35 +10,28 @@
 WITH months AS (
     SELECT
         me.month_end AS cla_month_end,
-        MIN(c.cal_date) AS cla_month_start
+        MIN(c.cal_date) AS cla_month_start,
+        EXTRACT(YEAR FROM me.month_end) * 12 + EXTRACT(MONTH FROM me.month_end) AS month_number
     FROM csc_month_ends AS me
     JOIN csc_calendar AS c ON c.cal_month_end = me.month_end
     GROUP BY me.month_end
 ),
 episodes AS (
-    -- Non-short-break episodes, with whether another of the child's touches one of their
-    -- months (by month number, year * 12 + month): only then can a month find two, to pick the
-    -- latest from.
+    -- Non-short-break episodes, with the latest month (by number, year * 12 + month) the
+    -- child's earlier episodes reach and the month the next one starts: a month of this
+    -- episode that neither reaches holds no other episode of the child, so nothing to pick.
     SELECT
         e.*,
-        COALESCE(
-            MAX(COALESCE(EXTRACT(YEAR FROM e.end_date) * 12 + EXTRACT(MONTH FROM e.end_date),
-                999999)) OVER (
-                PARTITION BY e.person_id, e.la_code
-                ORDER BY e.start_date, e.episode_id
-                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-            ) >= EXTRACT(YEAR FROM e.start_date) * 12 + EXTRACT(MONTH FROM e.start_date),
-            FALSE
-        )
-        OR COALESCE(
-            LEAD(EXTRACT(YEAR FROM e.start_date) * 12 + EXTRACT(MONTH FROM e.start_date)) OVER (
-                PARTITION BY e.person_id, e.la_code
-                ORDER BY e.start_date, e.episode_id
-            ) <= COALESCE(
-                EXTRACT(YEAR FROM e.end_date) * 12 + EXTRACT(MONTH FROM e.end_date), 999999
-            ),
-            FALSE
-        ) AS shares_a_month
+        MAX(COALESCE(EXTRACT(YEAR FROM e.end_date) * 12 + EXTRACT(MONTH FROM e.end_date),
+            999999)) OVER (
+            PARTITION BY e.person_id, e.la_code
+            ORDER BY e.start_date, e.episode_id
+            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+        ) AS earlier_reach,
+        LEAD(EXTRACT(YEAR FROM e.start_date) * 12 + EXTRACT(MONTH FROM e.start_date)) OVER (
+            PARTITION BY e.person_id, e.la_code
+            ORDER BY e.start_date, e.episode_id
+        ) AS next_start
     FROM src_cla_episodes AS e
     WHERE NOT e.short_break
 ),
@@ -50,7 +43,8 @@ episode_months AS (
         e.person_id,
         e.start_date,
         e.episode_id,
-        e.shares_a_month,
+        COALESCE(e.earlier_reach >= mo.month_number, FALSE)
+            OR COALESCE(e.next_start <= mo.month_number, FALSE) AS shared_month,
         mo.cla_month_end,
         mo.cla_month_start,
         CAST(mo.cla_month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start,
@@ -65,7 +59,7 @@ child_months AS (
     SELECT
         la_code, person_id, cla_month_end, cla_month_start, year_start, team, service
     FROM episode_months
-    WHERE NOT shares_a_month
+    WHERE NOT shared_month
     UNION ALL
     SELECT la_code, person_id, cla_month_end, cla_month_start, year_start, team, service
     FROM (
@@ -76,7 +70,7 @@ child_months AS (
                 ORDER BY start_date DESC, episode_id DESC
             ) AS latest
         FROM episode_months
-        WHERE shares_a_month
+        WHERE shared_month
     ) AS picked
     WHERE latest = 1
 ),

@@ -19,23 +19,18 @@ WITH episodes AS (
             ORDER BY e.start_date, e.episode_id, pc.start_date
             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
         ) AS same_carer_since,
-        -- Whether another episode (or this one in another period) is open at the same time:
-        -- only then can a month end find two, to pick from.
-        COALESCE(
-            MAX(COALESCE(e.end_date, DATE '9999-12-31')) OVER (
-                PARTITION BY e.person_id, e.la_code
-                ORDER BY e.start_date, e.episode_id, pc.start_date
-                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-            ) > e.start_date,
-            FALSE
-        )
-        OR COALESCE(
-            LEAD(e.start_date) OVER (
-                PARTITION BY e.person_id, e.la_code
-                ORDER BY e.start_date, e.episode_id, pc.start_date
-            ) < COALESCE(e.end_date, DATE '9999-12-31'),
-            FALSE
-        ) AS overlaps_another
+        -- How long the child's earlier episodes (or this one in another period of care) stay
+        -- open, and when the next starts: a month end neither reaches finds this episode
+        -- alone, so nothing to pick.
+        MAX(COALESCE(e.end_date, DATE '9999-12-31')) OVER (
+            PARTITION BY e.person_id, e.la_code
+            ORDER BY e.start_date, e.episode_id, pc.start_date
+            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+        ) AS earlier_end,
+        LEAD(e.start_date) OVER (
+            PARTITION BY e.person_id, e.la_code
+            ORDER BY e.start_date, e.episode_id, pc.start_date
+        ) AS next_start
     FROM src_cla_episodes AS e
     JOIN src_cla_periods_of_care AS pc
         ON pc.la_code = e.la_code
@@ -52,7 +47,8 @@ open_at AS (
         e.period_id,
         e.start_date,
         e.period_of_care_start,
-        e.overlaps_another,
+        COALESCE(e.earlier_end > me.month_end, FALSE)
+            OR COALESCE(e.next_start <= me.month_end, FALSE) AS shared_month_end,
         me.month_end AS as_at,
         CAST(me.month_end + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS year_start
     FROM episodes AS e
@@ -61,9 +57,8 @@ open_at AS (
         AND (e.end_date IS NULL OR e.end_date > me.month_end)
 ),
 at_month_end AS (
-    -- An episode overlapping no other is the only one open at its month ends; of those that
-    -- overlap, the latest open at each month end.
-    SELECT *, 1 AS pick FROM open_at WHERE NOT overlaps_another
+    -- The one episode open at a month end no other reaches; where several are, the latest.
+    SELECT *, 1 AS pick FROM open_at WHERE NOT shared_month_end
     UNION ALL
     SELECT * FROM (
         SELECT
@@ -73,7 +68,7 @@ at_month_end AS (
                 ORDER BY start_date DESC, episode_id DESC, period_of_care_start DESC
             ) AS pick
         FROM open_at
-        WHERE overlaps_another
+        WHERE shared_month_end
     ) AS picked
     WHERE pick = 1
 ),
