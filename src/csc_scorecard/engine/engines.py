@@ -120,7 +120,7 @@ COMPUTE_MEMORY_LIMIT = "5GB"
 """DuckDB's working memory while computing. Its default (80% of the machine) would take a
 shared analysis server; past the limit it spills to a folder beside the store instead. Python's
 share (the result frames) comes on top: a national run (153 councils, 25 million figures) peaks
-at 8.4 GB; at 4 GB the looked-after month-end views run out of memory (docs/performance.md)."""
+at 8.4 GB; at 3 GB and 4 GB the looked-after views run out of memory (docs/performance.md)."""
 
 
 def bound_memory(con: duckdb.DuckDBPyConnection, db: Path) -> None:
