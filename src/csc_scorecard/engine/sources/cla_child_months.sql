@@ -22,18 +22,26 @@ episodes AS (
     -- episode that neither reaches holds no other episode of the child, so nothing to pick.
     SELECT
         e.*,
-        MAX(COALESCE(EXTRACT(YEAR FROM e.end_date) * 12 + EXTRACT(MONTH FROM e.end_date),
-            999999)) OVER (
+        MAX(e.end_month) OVER (
             PARTITION BY e.person_id, e.la_code
             ORDER BY e.start_date, e.episode_id
             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
         ) AS earlier_reach,
-        LEAD(EXTRACT(YEAR FROM e.start_date) * 12 + EXTRACT(MONTH FROM e.start_date)) OVER (
+        LEAD(e.start_month) OVER (
             PARTITION BY e.person_id, e.la_code
             ORDER BY e.start_date, e.episode_id
         ) AS next_start
-    FROM src_cla_episodes AS e
-    WHERE NOT e.short_break
+    FROM (
+        SELECT
+            x.*,
+            EXTRACT(YEAR FROM x.start_date) * 12 + EXTRACT(MONTH FROM x.start_date)
+                AS start_month,
+            -- An open episode reaches every month.
+            COALESCE(EXTRACT(YEAR FROM x.end_date) * 12 + EXTRACT(MONTH FROM x.end_date), 999999)
+                AS end_month
+        FROM src_cla_episodes AS x
+        WHERE NOT x.short_break
+    ) AS e
 ),
 episode_months AS (
     -- An episode ceasing on the first day of a month still counts in that month; the team is
